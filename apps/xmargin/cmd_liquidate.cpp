@@ -1,0 +1,8 @@
+// xmargin liquidate: not built yet; see the open issues. Exits 2 so scripts cannot mistake it for success.
+#include "commands.hpp"
+
+namespace xm::cli {
+
+int cmd_liquidate(const Args&) { throw UsageError("'liquidate' is not implemented in this version"); }
+
+}  // namespace xm::cli

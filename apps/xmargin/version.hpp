@@ -1,0 +1,4 @@
+#pragma once
+namespace xm {
+inline constexpr const char* kVersion = XM_VERSION;
+}
