@@ -54,11 +54,11 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
 
   std::optional<Wad> median;
   std::vector<Wad> used_prices;
+  bool any_deviant = false;
   if (enough(active.size(), policy_)) {
     // Steps 3–4: median, deviant flags against it, one recompute without the deviants.
     const std::vector<Wad> all = sorted_prices(active, false);
     const Wad first = median_sorted(all);
-    bool any_deviant = false;
     for (auto& c : active) {
       c.deviant = moves_more_than(c.quote->price, first, policy_.max_deviation);
       any_deviant = any_deviant || c.deviant;
@@ -107,12 +107,10 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   rep.median = median;
   const Wad conf = conf_sorted(used_prices, *median);
   if (state_.halted) {
-    // Released only after the cooldown, and only when every used quote agrees with the median.
+    // Released only after the cooldown, and only when the sources agree again: quorum, and no
+    // valid non-quarantined quote of this round deviates from the median.
     const bool cooled = fast::i128{now} - state_.halted_since >= policy_.breaker_cooldown_s;
-    const bool agree = std::none_of(used_prices.begin(), used_prices.end(), [&](const Wad& p) {
-      return moves_more_than(p, *median, policy_.max_deviation);
-    });
-    if (!(cooled && agree)) { hold_last(); return rep; }
+    if (!cooled || any_deviant) { hold_last(); return rep; }
     state_.halted = false;
   } else if (state_.last_price && fast::i128{now} - state_.last_price_ts <= policy_.breaker_window_s &&
              moves_more_than(*median, *state_.last_price, policy_.breaker_max_move)) {

@@ -138,7 +138,7 @@ TEST_CASE("a flash crash trips the breaker; the cooldown and agreeing sources re
   r = feed.update(659, five("70", "70", "70", "70", "70", 659));
   CHECK(r.status == PriceStatus::halted);
   CHECK_FALSE(r.breaker_tripped);
-  // After the cooldown but the used quotes disagree (71.5 is 2.1 % above the median 70): halted.
+  // After the cooldown but two sources disagree (71.5 is 2.1 % above the median 70): halted.
   r = feed.update(660, five("70", "70", "70", "71.5", "71.5", 660));
   CHECK(r.status == PriceStatus::halted);
   // Cooldown passed and all agree: released at the new level.
