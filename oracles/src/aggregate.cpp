@@ -1,6 +1,7 @@
 #include "xm/oracles/aggregate.hpp"
 
 #include <cassert>
+#include <utility>
 
 #include "xm/engine/wad_fast.hpp"
 
@@ -50,7 +51,35 @@ std::optional<Wad> relative_move(const Wad& q, const Wad& ref) {
   return *r;
 }
 
+namespace {
+
+using fast::u128;
+
+// The exact 256-bit product of two 128-bit unsigned values as (high, low) halves.
+std::pair<u128, u128> mul_wide(u128 a, u128 b) {
+  const u128 mask = ~std::uint64_t{0};
+  const u128 a0 = a & mask, a1 = a >> 64, b0 = b & mask, b1 = b >> 64;
+  const u128 p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  const u128 mid = (p00 >> 64) + (p01 & mask) + (p10 & mask);
+  const u128 lo = (p00 & mask) | (mid << 64);
+  const u128 hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64);
+  return {hi, lo};
+}
+
+}  // namespace
+
 bool moves_more_than(const Wad& q, const Wad& ref, const Wad& limit) {
+  assert(ref.sign() > 0);
+  // ceil(d·10^18 / ref) > limit  ⇔  d·10^18 / ref > limit  ⇔  d·10^18 > limit·ref  (limit an
+  // integer, ref > 0): one exact 256-bit comparison instead of a division, for 128-bit inputs.
+  const auto qi = fast::to_i128(q), ri = fast::to_i128(ref), li = fast::to_i128(limit);
+  if (qi && ri && li && *li >= 0) {
+    const fast::i128 d = *qi >= *ri ? *qi - *ri : *ri - *qi;
+    if (d >= 0) {  // no 128-bit wrap-around in the difference
+      constexpr u128 kScale = 1'000'000'000'000'000'000u;
+      return mul_wide(static_cast<u128>(d), kScale) > mul_wide(static_cast<u128>(*li), static_cast<u128>(*ri));
+    }
+  }
   const auto m = relative_move(q, ref);
   return !m || *m > limit;
 }

@@ -12,6 +12,7 @@ namespace {
 
 struct Candidate {
   const Quote* quote;
+  std::size_t index;  // into Policy::sources and FeedState::sources
   bool deviant = false;
 };
 
@@ -30,6 +31,13 @@ bool enough(std::size_t n, const Policy& p) { return static_cast<std::int64_t>(n
 
 AssetFeed::AssetFeed(Policy policy) : policy_(std::move(policy)) {
   assert(!check_policy(policy_) && "AssetFeed needs a checked policy");
+  state_.sources.resize(policy_.sources.size());
+}
+
+const SourceState& AssetFeed::source_state(std::string_view source) const {
+  const auto it = std::lower_bound(policy_.sources.begin(), policy_.sources.end(), source);
+  assert(it != policy_.sources.end() && *it == source);
+  return state_.sources[static_cast<std::size_t>(it - policy_.sources.begin())];
 }
 
 AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
@@ -39,17 +47,17 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   for (const auto& f : input.failures) rep.dropped.push_back(Dropped{f.source, DropReason::unavailable, f.detail});
 
   // Step 1: validation, then set quarantined sources aside (step 5 decided in earlier rounds).
-  RoundSeen seen;
+  RoundSeen seen(policy_.sources.size());
   std::vector<Candidate> active;
-  std::vector<const Quote*> quarantined;
+  std::vector<Candidate> quarantined;
+  active.reserve(input.quotes.size());
   for (const auto& q : input.quotes) {
-    if (auto d = validate_quote(q, now, policy_, seen, state_.signer_last_age)) {
+    std::size_t index = 0;
+    if (auto d = validate_quote(q, now, policy_, seen, state_.signer_last_age, index)) {
       rep.dropped.push_back(std::move(*d));
       continue;
     }
-    const auto st = state_.sources.find(q.source);
-    if (st != state_.sources.end() && st->second.quarantined) quarantined.push_back(&q);
-    else active.push_back(Candidate{&q});
+    (state_.sources[index].quarantined ? quarantined : active).push_back(Candidate{&q, index});
   }
 
   std::optional<Wad> median;
@@ -69,7 +77,7 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
 
     // Step 5: drift bookkeeping for every source that reported a usable quote this round.
     for (const auto& c : active) {
-      SourceState& s = state_.sources[c.quote->source];
+      SourceState& s = state_.sources[c.index];
       if (!c.deviant) { s.deviant_streak = 0; continue; }
       rep.dropped.push_back(Dropped{c.quote->source, DropReason::deviant, {}});
       if (++s.deviant_streak >= policy_.drift_rounds) {
@@ -77,13 +85,13 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
         s.quarantined = true;  // from the next round on
       }
     }
-    for (const Quote* q : quarantined) {
-      SourceState& s = state_.sources[q->source];
-      if (moves_more_than(q->price, reference, policy_.max_deviation)) s.agree_streak = 0;
+    for (const auto& c : quarantined) {
+      SourceState& s = state_.sources[c.index];
+      if (moves_more_than(c.quote->price, reference, policy_.max_deviation)) s.agree_streak = 0;
       else if (++s.agree_streak >= policy_.recovery_rounds) s = SourceState{};  // usable next round
     }
   }
-  for (const Quote* q : quarantined) rep.dropped.push_back(Dropped{q->source, DropReason::quarantined, {}});
+  for (const auto& c : quarantined) rep.dropped.push_back(Dropped{c.quote->source, DropReason::quarantined, {}});
   // `used` lists the quotes that passed every check; without quorum they are too few to price.
   for (const auto& c : active)
     if (!c.deviant) rep.used.push_back(c.quote->source);
@@ -125,7 +133,8 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   state_.last_price_ts = now;
   rep.price = median;
   rep.conf = conf;
-  rep.status = rep.used == policy_.sources ? PriceStatus::ok : PriceStatus::degraded;
+  // `used` holds distinct configured sources, so equal size means every configured source was used.
+  rep.status = rep.used.size() == policy_.sources.size() ? PriceStatus::ok : PriceStatus::degraded;
   return rep;
 }
 

@@ -19,9 +19,12 @@ Result<RoundReport, std::string> Oracle::round(std::int64_t now, const std::map<
   last_now_ = now;
   static const RoundInput kEmpty;
   RoundReport out;
+  // Both maps are sorted by asset id: walk them together instead of looking each asset up.
+  auto in = inputs.begin();
   for (auto& [id, feed] : feeds_) {
-    const auto it = inputs.find(id);
-    out.emplace(id, feed.update(now, it == inputs.end() ? kEmpty : it->second));
+    const bool has_input = in != inputs.end() && in->first == id;
+    out.emplace_hint(out.end(), id, feed.update(now, has_input ? in->second : kEmpty));
+    if (has_input) ++in;
   }
   return out;
 }

@@ -21,13 +21,15 @@ bool too_uncertain(const Wad& conf, const Wad& price, const Wad& max_conf_ratio)
 }  // namespace
 
 std::optional<Dropped> validate_quote(const Quote& q, std::int64_t now, const Policy& policy, RoundSeen& seen,
-                                      std::map<crypto::Address, std::int64_t>& signer_last_age) {
+                                      std::map<crypto::Address, std::int64_t>& signer_last_age,
+                                      std::size_t& source_index) {
   if (q.price.sign() <= 0) return drop(q, DropReason::non_positive);
   if (i128{q.ts} > i128{now} + policy.max_future_s) return drop(q, DropReason::future);
   if (i128{now} - q.ts > policy.max_age_s) return drop(q, DropReason::stale);
-  if (!std::binary_search(policy.sources.begin(), policy.sources.end(), q.source))
-    return drop(q, DropReason::unknown_source);
-  if (seen.sources.count(q.source)) return drop(q, DropReason::duplicate_source);
+  const auto it = std::lower_bound(policy.sources.begin(), policy.sources.end(), q.source);
+  if (it == policy.sources.end() || *it != q.source) return drop(q, DropReason::unknown_source);
+  const auto index = static_cast<std::size_t>(it - policy.sources.begin());
+  if (seen.sources[index]) return drop(q, DropReason::duplicate_source);
 
   std::optional<crypto::Address> signer;
   if (q.signed_report || policy.require_signatures) {
@@ -44,7 +46,8 @@ std::optional<Dropped> validate_quote(const Quote& q, std::int64_t now, const Po
 
   // Accepted by step 1. A source counts once per round; a signer's age is consumed even if a later
   // step (deviant, quarantined) leaves the quote out, as Median consumes it on poke.
-  seen.sources.insert(q.source);
+  seen.sources[index] = true;
+  source_index = index;
   if (signer) {
     seen.signers.insert(*signer);
     signer_last_age[*signer] = q.ts;

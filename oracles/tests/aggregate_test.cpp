@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <vector>
 
 #include "xm/engine/decimal.hpp"
+#include "xm/engine/wad_fast.hpp"
 #include "xm/oracles/aggregate.hpp"
 
 using namespace xm;
@@ -48,4 +50,22 @@ TEST_CASE("relative move rounds up and overflow counts as exceeding", "[oracle]"
                         w("0.000000000000000001"), w("1000000")));
   CHECK_FALSE(relative_move(w("1000000000000000000000000000000000000000000000000000000000"),
                             w("0.000000000000000001")));
+}
+
+TEST_CASE("the cross-multiplied deviation test agrees with the rounded division", "[oracle][property]") {
+  // moves_more_than compares d·10^18 > limit·ref; relative_move divides and rounds up. Same answer
+  // on boundaries (limit exactly hit, one wei either side) and random 64..127-bit values.
+  std::mt19937_64 rng(7);
+  const auto rnd = [&](int bits) {
+    const fast::u128 v = (static_cast<fast::u128>(rng()) << 64) | rng();
+    return fast::from_i128(static_cast<fast::i128>(v >> (128 - bits)));
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const Wad ref = max(rnd(1 + i % 100), Wad::from_raw_i64(1));
+    const Wad q = rnd(1 + (i * 7) % 126);
+    const auto rm = relative_move(q, ref);
+    const Wad limit = (i % 3 == 0 && rm) ? *rm - Wad::from_raw_i64(i % 2) : rnd(1 + (i * 13) % 90);
+    INFO(format_raw(q) << " " << format_raw(ref) << " " << format_raw(limit));
+    CHECK(moves_more_than(q, ref, limit) == (!rm || *rm > limit));
+  }
 }

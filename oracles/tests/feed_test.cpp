@@ -100,24 +100,24 @@ TEST_CASE("a source deviant in drift_rounds rounds is quarantined, then recovers
   for (int i = 0; i < 3; ++i, t += 10) {
     const AssetReport r = feed.update(t, five("100", "100", "100", "100", "102.5", t));
     CHECK(has_drop(r, "e", DropReason::deviant));
-    CHECK(feed.state().sources.at("e").quarantined == (i == 2));
+    CHECK(feed.source_state("e").quarantined == (i == 2));
   }
   // Round 4: e agrees (100.5, 0.5 %) but is quarantined: 1st agreeing round.
   AssetReport r = feed.update(t, five("100", "100", "100", "100", "100.5", t));
   CHECK(has_drop(r, "e", DropReason::quarantined));
-  CHECK(feed.state().sources.at("e").agree_streak == 1);
+  CHECK(feed.source_state("e").agree_streak == 1);
   t += 10;
   // Round 5: a disagreeing round resets the count.
   r = feed.update(t, five("100", "100", "100", "100", "103", t));
   CHECK(has_drop(r, "e", DropReason::quarantined));
-  CHECK(feed.state().sources.at("e").agree_streak == 0);
+  CHECK(feed.source_state("e").agree_streak == 0);
   t += 10;
   // Rounds 6, 7: agreeing twice (recovery_rounds 2) -> usable from round 8.
   feed.update(t, five("100", "100", "100", "100", "100", t));
   t += 10;
   r = feed.update(t, five("100", "100", "100", "100", "100", t));
   CHECK(has_drop(r, "e", DropReason::quarantined));
-  CHECK_FALSE(feed.state().sources.at("e").quarantined);
+  CHECK_FALSE(feed.source_state("e").quarantined);
   t += 10;
   r = feed.update(t, five("100", "100", "100", "100", "100", t));
   CHECK(r.status == PriceStatus::ok);

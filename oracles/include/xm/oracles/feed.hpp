@@ -7,6 +7,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "xm/oracles/types.hpp"
 
@@ -20,7 +22,7 @@ struct SourceState {
 };
 
 struct FeedState {
-  std::map<std::string, SourceState> sources;
+  std::vector<SourceState> sources;  // one per configured source, in Policy::sources order
   std::map<crypto::Address, std::int64_t> signer_last_age;  // last accepted report age per signer
   std::optional<Wad> last_price;  // last accepted ("good") price
   Wad last_conf;
@@ -41,6 +43,8 @@ class AssetFeed {
 
   const Policy& policy() const noexcept { return policy_; }
   const FeedState& state() const noexcept { return state_; }
+  // The drift state of a configured source (asserts that it is configured).
+  const SourceState& source_state(std::string_view source) const;
 
  private:
   Policy policy_;
