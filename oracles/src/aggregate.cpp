@@ -1,5 +1,6 @@
 #include "xm/oracles/aggregate.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <utility>
 
@@ -68,18 +69,35 @@ std::pair<u128, u128> mul_wide(u128 a, u128 b) {
 
 }  // namespace
 
+bool moves_more_than(fast::i128 q, fast::i128 ref, fast::i128 limit) {
+  assert(q >= 0 && ref > 0 && limit >= 0);
+  // ceil(d·10^18 / ref) > limit  ⇔  d·10^18 / ref > limit  ⇔  d·10^18 > limit·ref  (limit an
+  // integer, ref > 0): one exact 256-bit comparison instead of a division.
+  const fast::i128 d = q >= ref ? q - ref : ref - q;  // both ≥ 0: no wrap-around
+  constexpr u128 kScale = 1'000'000'000'000'000'000u;
+  return mul_wide(static_cast<u128>(d), kScale) > mul_wide(static_cast<u128>(limit), static_cast<u128>(ref));
+}
+
+fast::i128 median_sorted(std::span<const fast::i128> sorted) {
+  assert(!sorted.empty());
+  const std::size_t n = sorted.size();
+  if (n % 2 == 1) return sorted[n / 2];
+  const fast::i128 a = sorted[n / 2 - 1], b = sorted[n / 2];
+  assert(a >= 0 && b >= 0);
+  // floor((a + b) / 2) without forming a + b (which could pass 2^127).
+  return a / 2 + b / 2 + (a % 2 + b % 2) / 2;
+}
+
+fast::i128 conf_sorted(std::span<const fast::i128> sorted, fast::i128 median) {
+  assert(!sorted.empty());
+  const std::size_t n = sorted.size();
+  return std::max(median - sorted[n >> 2], sorted[n - 1 - (n >> 2)] - median);
+}
+
 bool moves_more_than(const Wad& q, const Wad& ref, const Wad& limit) {
   assert(ref.sign() > 0);
-  // ceil(d·10^18 / ref) > limit  ⇔  d·10^18 / ref > limit  ⇔  d·10^18 > limit·ref  (limit an
-  // integer, ref > 0): one exact 256-bit comparison instead of a division, for 128-bit inputs.
   const auto qi = fast::to_i128(q), ri = fast::to_i128(ref), li = fast::to_i128(limit);
-  if (qi && ri && li && *li >= 0) {
-    const fast::i128 d = *qi >= *ri ? *qi - *ri : *ri - *qi;
-    if (d >= 0) {  // no 128-bit wrap-around in the difference
-      constexpr u128 kScale = 1'000'000'000'000'000'000u;
-      return mul_wide(static_cast<u128>(d), kScale) > mul_wide(static_cast<u128>(*li), static_cast<u128>(*ri));
-    }
-  }
+  if (qi && ri && li && *qi >= 0 && *li >= 0) return moves_more_than(*qi, *ri, *li);
   const auto m = relative_move(q, ref);
   return !m || *m > limit;
 }

@@ -16,13 +16,39 @@ struct Candidate {
   bool deviant = false;
 };
 
-std::vector<Wad> sorted_prices(const std::vector<Candidate>& cs, bool skip_deviant) {
-  std::vector<Wad> v;
-  v.reserve(cs.size());
-  for (const auto& c : cs)
-    if (!(skip_deviant && c.deviant)) v.push_back(c.quote->price);
-  std::sort(v.begin(), v.end());
-  return v;
+// Runs steps 3–4 natively when every price fits 128 bits (always, for real prices), else on Wad.
+Aggregation<Wad> aggregate_round(const std::vector<Candidate>& active, const std::vector<Candidate>& quarantined,
+                                 const Wad& max_deviation) {
+  std::vector<fast::i128> a, q;
+  a.reserve(active.size());
+  bool native = true;
+  const auto limit = fast::to_i128(max_deviation);
+  native = limit.has_value();
+  for (const auto& c : active) {
+    const auto v = native ? fast::to_i128(c.quote->price) : std::nullopt;
+    native = v.has_value();
+    if (native) a.push_back(*v);
+  }
+  for (const auto& c : quarantined) {
+    const auto v = native ? fast::to_i128(c.quote->price) : std::nullopt;
+    native = v.has_value();
+    if (native) q.push_back(*v);
+  }
+  if (native) {
+    Aggregation<fast::i128> n = aggregate(a, q, *limit);
+    Aggregation<Wad> out;
+    out.deviant = std::move(n.deviant);
+    out.any_deviant = n.any_deviant;
+    out.used = n.used;
+    out.reference = fast::from_i128(n.reference);
+    out.conf = fast::from_i128(n.conf);
+    out.agrees = std::move(n.agrees);
+    return out;
+  }
+  std::vector<Wad> aw, qw;
+  for (const auto& c : active) aw.push_back(c.quote->price);
+  for (const auto& c : quarantined) qw.push_back(c.quote->price);
+  return aggregate(aw, qw, max_deviation);
 }
 
 bool enough(std::size_t n, const Policy& p) { return static_cast<std::int64_t>(n) >= p.min_sources; }
@@ -61,22 +87,20 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   }
 
   std::optional<Wad> median;
-  std::vector<Wad> used_prices;
+  Wad conf;
   bool any_deviant = false;
   if (enough(active.size(), policy_)) {
     // Steps 3–4: median, deviant flags against it, one recompute without the deviants.
-    const std::vector<Wad> all = sorted_prices(active, false);
-    const Wad first = median_sorted(all);
-    for (auto& c : active) {
-      c.deviant = moves_more_than(c.quote->price, first, policy_.max_deviation);
-      any_deviant = any_deviant || c.deviant;
+    const Aggregation<Wad> agg = aggregate_round(active, quarantined, policy_.max_deviation);
+    any_deviant = agg.any_deviant;
+    if (enough(agg.used, policy_)) {
+      median = agg.reference;
+      conf = agg.conf;
     }
-    used_prices = any_deviant ? sorted_prices(active, true) : all;
-    const Wad reference = used_prices.empty() ? first : median_sorted(used_prices);
-    if (enough(used_prices.size(), policy_)) median = reference;
-
     // Step 5: drift bookkeeping for every source that reported a usable quote this round.
-    for (const auto& c : active) {
+    for (std::size_t i = 0; i < active.size(); ++i) {
+      Candidate& c = active[i];
+      c.deviant = agg.deviant[i];
       SourceState& s = state_.sources[c.index];
       if (!c.deviant) { s.deviant_streak = 0; continue; }
       rep.dropped.push_back(Dropped{c.quote->source, DropReason::deviant, {}});
@@ -85,14 +109,15 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
         s.quarantined = true;  // from the next round on
       }
     }
-    for (const auto& c : quarantined) {
-      SourceState& s = state_.sources[c.index];
-      if (moves_more_than(c.quote->price, reference, policy_.max_deviation)) s.agree_streak = 0;
+    for (std::size_t i = 0; i < quarantined.size(); ++i) {
+      SourceState& s = state_.sources[quarantined[i].index];
+      if (!agg.agrees[i]) s.agree_streak = 0;
       else if (++s.agree_streak >= policy_.recovery_rounds) s = SourceState{};  // usable next round
     }
   }
   for (const auto& c : quarantined) rep.dropped.push_back(Dropped{c.quote->source, DropReason::quarantined, {}});
   // `used` lists the quotes that passed every check; without quorum they are too few to price.
+  rep.used.reserve(active.size());
   for (const auto& c : active)
     if (!c.deviant) rep.used.push_back(c.quote->source);
 
@@ -113,7 +138,6 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
     return rep;
   }
   rep.median = median;
-  const Wad conf = conf_sorted(used_prices, *median);
   if (state_.halted) {
     // Released only after the cooldown, and only when the sources agree again: quorum, and no
     // valid non-quarantined quote of this round deviates from the median.

@@ -69,3 +69,28 @@ TEST_CASE("the cross-multiplied deviation test agrees with the rounded division"
     CHECK(moves_more_than(q, ref, limit) == (!rm || *rm > limit));
   }
 }
+
+TEST_CASE("the native 128-bit aggregation gives the Wad aggregation's bits", "[oracle][property]") {
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 5000; ++i) {
+    const int bits = 1 + i % 126;
+    const auto draw = [&] {
+      const fast::u128 v = (static_cast<fast::u128>(rng()) << 64) | rng();
+      return std::max<fast::i128>(1, static_cast<fast::i128>(v >> (128 - bits)));
+    };
+    std::vector<fast::i128> a(1 + rng() % 12), q(rng() % 3);
+    for (auto& x : a) x = draw();
+    for (auto& x : q) x = draw();
+    const fast::i128 limit = static_cast<fast::i128>(rng() % 300'000'000'000'000'000ull);
+    std::vector<Wad> aw, qw;
+    for (auto x : a) aw.push_back(fast::from_i128(x));
+    for (auto x : q) qw.push_back(fast::from_i128(x));
+    const auto n = aggregate(a, q, limit);
+    const auto w = aggregate(aw, qw, fast::from_i128(limit));
+    CHECK(fast::from_i128(n.reference) == w.reference);
+    CHECK(fast::from_i128(n.conf) == w.conf);
+    CHECK(n.deviant == w.deviant);
+    CHECK(n.agrees == w.agrees);
+    CHECK(n.used == w.used);
+  }
+}
