@@ -117,11 +117,14 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   }
   for (const auto& c : quarantined) rep.dropped.push_back(Dropped{c.quote->source, DropReason::quarantined, {}});
   // `used` lists the quotes that passed every check; without quorum they are too few to price.
-  rep.used.reserve(active.size());
+  // Sorting indices sorts names: Policy::sources is sorted.
+  std::vector<std::size_t> used_index;
+  used_index.reserve(active.size());
   for (const auto& c : active)
-    if (!c.deviant) rep.used.push_back(c.quote->source);
-
-  std::sort(rep.used.begin(), rep.used.end());
+    if (!c.deviant) used_index.push_back(c.index);
+  std::sort(used_index.begin(), used_index.end());
+  rep.used.reserve(used_index.size());
+  for (std::size_t i : used_index) rep.used.push_back(policy_.sources[i]);
   std::stable_sort(rep.dropped.begin(), rep.dropped.end(), [](const Dropped& a, const Dropped& b) {
     return a.source != b.source ? a.source < b.source : a.reason < b.reason;
   });
