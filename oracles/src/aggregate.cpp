@@ -78,6 +78,16 @@ bool moves_more_than(fast::i128 q, fast::i128 ref, fast::i128 limit) {
   return mul_wide(static_cast<u128>(d), kScale) > mul_wide(static_cast<u128>(limit), static_cast<u128>(ref));
 }
 
+std::optional<fast::i128> positive_raw_i128(const Wad& w) noexcept {
+  const auto& b = w.raw().backend();
+  static_assert(sizeof(*b.limbs()) == 8, "64-bit limbs expected");
+  if (b.sign() || b.size() > 2) return std::nullopt;
+  u128 mag = b.limbs()[0];
+  if (b.size() == 2) mag |= static_cast<u128>(b.limbs()[1]) << 64;
+  if (mag >> 127) return std::nullopt;
+  return static_cast<fast::i128>(mag);
+}
+
 fast::i128 median_sorted(std::span<const fast::i128> sorted) {
   assert(!sorted.empty());
   const std::size_t n = sorted.size();

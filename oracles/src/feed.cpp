@@ -22,15 +22,15 @@ Aggregation<Wad> aggregate_round(const std::vector<Candidate>& active, const std
   std::vector<fast::i128> a, q;
   a.reserve(active.size());
   bool native = true;
-  const auto limit = fast::to_i128(max_deviation);
+  const auto limit = positive_raw_i128(max_deviation);
   native = limit.has_value();
   for (const auto& c : active) {
-    const auto v = native ? fast::to_i128(c.quote->price) : std::nullopt;
+    const auto v = native ? positive_raw_i128(c.quote->price) : std::nullopt;
     native = v.has_value();
     if (native) a.push_back(*v);
   }
   for (const auto& c : quarantined) {
-    const auto v = native ? fast::to_i128(c.quote->price) : std::nullopt;
+    const auto v = native ? positive_raw_i128(c.quote->price) : std::nullopt;
     native = v.has_value();
     if (native) q.push_back(*v);
   }
@@ -73,17 +73,18 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   for (const auto& f : input.failures) rep.dropped.push_back(Dropped{f.source, DropReason::unavailable, f.detail});
 
   // Step 1: validation, then set quarantined sources aside (step 5 decided in earlier rounds).
-  RoundSeen seen(policy_.sources.size());
+  RoundSeen seen;
   std::vector<Candidate> active;
   std::vector<Candidate> quarantined;
   active.reserve(input.quotes.size());
+  std::size_t index = 0;
   for (const auto& q : input.quotes) {
-    std::size_t index = 0;
     if (auto d = validate_quote(q, now, policy_, seen, state_.signer_last_age, index)) {
       rep.dropped.push_back(std::move(*d));
       continue;
     }
     (state_.sources[index].quarantined ? quarantined : active).push_back(Candidate{&q, index});
+    ++index;  // the hint for the next quote
   }
 
   std::optional<Wad> median;

@@ -94,3 +94,17 @@ TEST_CASE("the native 128-bit aggregation gives the Wad aggregation's bits", "[o
     CHECK(n.used == w.used);
   }
 }
+
+TEST_CASE("positive_raw_i128 reads the limbs like fast::to_i128", "[oracle]") {
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 5000; ++i) {
+    const fast::u128 v = ((static_cast<fast::u128>(rng()) << 64) | rng()) >> (i % 128);
+    const Wad w = fast::from_i128(static_cast<fast::i128>(v >> 1));
+    CHECK(positive_raw_i128(w) == fast::to_i128(w));
+  }
+  CHECK(*positive_raw_i128(Wad::zero()) == 0);
+  CHECK_FALSE(positive_raw_i128(*parse_wad("-1")));
+  CHECK_FALSE(positive_raw_i128(*Wad::from_raw(Int256(1) << 127)));
+  CHECK(positive_raw_i128(*Wad::from_raw((Int256(1) << 127) - 1)));
+  CHECK_FALSE(positive_raw_i128(Wad::max()));
+}

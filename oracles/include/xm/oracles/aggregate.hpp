@@ -1,12 +1,15 @@
 #pragma once
 // The pure numerics of SPEC §5 steps 3, 4, 6 and 7, on prices sorted ascending. Integers only.
 #include <algorithm>
+#include <bitset>
+#include <cassert>
 #include <optional>
 #include <span>
 #include <vector>
 
 #include "xm/engine/wad.hpp"
 #include "xm/engine/wad_fast.hpp"
+#include "xm/oracles/types.hpp"
 
 namespace xm::oracles {
 
@@ -30,15 +33,19 @@ fast::i128 median_sorted(std::span<const fast::i128> sorted);
 fast::i128 conf_sorted(std::span<const fast::i128> sorted, fast::i128 median);
 bool moves_more_than(fast::i128 q, fast::i128 ref, fast::i128 limit);
 
+// The raw value of a positive Wad as a native integer when it is below 2^127 (read straight from
+// the 64-bit limbs; same answer as fast::to_i128 for positive values, tested), else nullopt.
+std::optional<fast::i128> positive_raw_i128(const Wad& w) noexcept;
+
 // Steps 3–4 and the quarantine check of one round, on T = Wad or fast::i128.
 template <class T>
 struct Aggregation {
-  std::vector<bool> deviant;      // per active price, against the first median
+  std::bitset<kMaxSources> deviant;  // per active price, against the first median
   bool any_deviant = false;
   std::size_t used = 0;           // active prices that are not deviant
   T reference{};                  // median after the one recompute (the first one if none is left)
   T conf{};                       // over the used prices; 0 when none is left
-  std::vector<bool> agrees;       // per quarantined price: within max_deviation of `reference`
+  std::bitset<kMaxSources> agrees;   // per quarantined price: within max_deviation of `reference`
 };
 
 template <class T>
@@ -46,8 +53,9 @@ Aggregation<T> aggregate(const std::vector<T>& active, const std::vector<T>& qua
   Aggregation<T> out;
   std::vector<T> sorted = active;
   std::sort(sorted.begin(), sorted.end());
+  // (Each source quotes at most once per round and a policy has at most kMaxSources sources.)
   const T first = median_sorted(std::span<const T>(sorted));
-  out.deviant.resize(active.size());
+  assert(active.size() <= kMaxSources && quarantined.size() <= kMaxSources);
   for (std::size_t i = 0; i < active.size(); ++i) {
     out.deviant[i] = moves_more_than(active[i], first, max_deviation);
     out.any_deviant = out.any_deviant || out.deviant[i];
@@ -61,7 +69,8 @@ Aggregation<T> aggregate(const std::vector<T>& active, const std::vector<T>& qua
   out.used = sorted.size();
   out.reference = sorted.empty() ? first : median_sorted(std::span<const T>(sorted));
   if (!sorted.empty()) out.conf = conf_sorted(std::span<const T>(sorted), out.reference);
-  for (const T& q : quarantined) out.agrees.push_back(!moves_more_than(q, out.reference, max_deviation));
+  for (std::size_t i = 0; i < quarantined.size(); ++i)
+    out.agrees[i] = !moves_more_than(quarantined[i], out.reference, max_deviation);
   return out;
 }
 
