@@ -76,6 +76,10 @@ struct PositionResult {
   // becomes liquidatable, other prices fixed (docs/margin.md): longs the highest integer wei price
   // ≤ p with maint health < 0, shorts the lowest ≥ p; nullopt = "none" (no price in range does it).
   std::optional<Wad> liquidation_price;
+  // The search proves its answer with bounds; on a pathologically flat health curve (hedged
+  // exposure with health within a few wei of 0 over a huge range) it gives up after a fixed budget
+  // instead of running unbounded: then liquidation_price is nullopt and this flag is set.
+  bool liquidation_price_unresolved = false;
 };
 
 struct IsolatedResult {
