@@ -142,9 +142,11 @@ xm::Account random_account(Gen& g, const xm::MarketState& s, int n) {
     const auto cost = xm::checked::mul(size, p, xm::Rounding::floor);
     if (!cost) return g.signed_magnitude();
     const auto skew = xm::checked::mul(*cost, g.fraction(0, 400), xm::Rounding::floor);
-    const Wad base = xm::checked::neg(*cost).value();
-    if (!skew) return base;
-    return (g.chance(50) ? xm::checked::add(base, *skew) : xm::checked::sub(base, *skew)).value();
+    const auto base = xm::checked::neg(*cost);
+    if (!base) return g.signed_magnitude();
+    if (!skew) return *base;
+    const auto q = g.chance(50) ? xm::checked::add(*base, *skew) : xm::checked::sub(*base, *skew);
+    return q ? *q : *base;
   };
   for (std::uint64_t i = 0; i < np; ++i) {
     const char* market = markets[g.below(4)];
@@ -251,7 +253,14 @@ TEST_CASE("margin engine equals the exact reference on random accounts", "[margi
         for (const auto& p : engine->perps) liq_prices += p.liquidation_price.has_value();
       }
       if (!diff.empty()) {
-        if (++mismatches <= 5) std::cout << "mismatch at account " << accounts << ": " << diff << "\n";
+        if (++mismatches <= 5) {
+          std::cout << "mismatch at account " << accounts << ": " << diff << "\n";
+          for (const auto& b : account.balances)
+            std::cout << "  balance " << b.chain.value << " " << b.asset.value << " " << xm::format_wad(b.amount) << "\n";
+          for (const auto& p : account.perps)
+            std::cout << "  perp " << p.market.value << " " << xm::format_wad(p.size) << " " << xm::format_wad(p.quote) << "\n";
+          for (const auto& [id, pr] : state.prices) std::cout << "  price " << id.value << " " << xm::format_wad(pr.price) << "\n";
+        }
       }
     }
   }

@@ -208,8 +208,26 @@ class Reference {
   // The definition itself: longs the highest p in [1, p0] with H(p) < 0, shorts the lowest p in
   // [p0, max(p0, 10^36)]. Intervals are pruned with Σ_terms min(t(lo), t(hi)) (each term is
   // monotone, so its minimum on an interval is at an end); no direction bookkeeping needed.
+  // Rounding slack of a market's −requirement term; `kinks` gets the real prices (as size·p·1e18
+  // products, kept with the size) where its mmr steps down, the only places −requirement is not concave.
+  struct Kink {
+    Z size_abs, boundary;
+  };
+  static Z requirement_slack(const PerpMarket& m, const Z& size, std::vector<Kink>& kinks) {
+    Z max_rate = 0;
+    for (std::size_t i = 0; i < m.tiers.size(); ++i) {
+      max_rate = z(m.tiers[i].mmr) > max_rate ? z(m.tiers[i].mmr) : max_rate;
+      if (i && m.tiers[i].mmr < m.tiers[i - 1].mmr) kinks.push_back(Kink{size < 0 ? Z(-size) : size, z(m.tiers[i].lo)});
+    }
+    return Z(m.tiers.size()) + 2 + max_rate / one();
+  }
+
+  // Pruning bounds (any valid lower bound gives the same answer, only faster): each term is
+  // monotone, so Σ min(t(lo), t(hi)) ≤ H on [lo, hi]; and when every term is concave up to its
+  // rounding, H ≥ min(H(lo), H(hi)) − slack.
   template <class Terms>
-  static std::optional<Z> first_crossing(Terms terms_at, const Z& p0, bool down) {
+  static std::optional<Z> first_crossing(Terms terms_at, const Z& p0, bool down, const Z& slack,
+                                         const std::vector<Kink>& kinks) {
     const Z range_lo = down ? Z(1) : p0;
     const Z range_hi = down ? p0 : (p0 > search_max() ? p0 : search_max());
     (void)terms_at(range_lo);
@@ -227,6 +245,18 @@ class Reference {
       for (std::size_t i = 0; i < at_lo.size(); ++i) {
         bound += at_lo[i] < at_hi[i] ? at_lo[i] : at_hi[i];
         near_health += down ? at_hi[i] : at_lo[i];
+      }
+      bool concave = true;
+      for (const Kink& k : kinks)
+        if (k.size_abs * lo < k.boundary * one() && k.boundary * one() < k.size_abs * hi) concave = false;
+      if (concave) {
+        Z h_lo = 0, h_hi = 0;
+        for (std::size_t i = 0; i < at_lo.size(); ++i) {
+          h_lo += at_lo[i];
+          h_hi += at_hi[i];
+        }
+        const Z chord = (h_lo < h_hi ? h_lo : h_hi) - slack;
+        if (chord > bound) bound = chord;
       }
       if (bound >= 0) continue;
       const Z near = down ? hi : lo;
@@ -298,7 +328,9 @@ class Reference {
         auto terms = [&](const Z& p) {
           return std::vector<Z>{c, pnl(m, size, quote, p, false), -requirement(m, notional(size, p), false)};
         };
-        iso.pos.liq = first_crossing(terms, pr.p, size > 0);
+        std::vector<Kink> kinks;
+        const Z slack = 2 * (2 + requirement_slack(m, size, kinks));
+        iso.pos.liq = first_crossing(terms, pr.p, size > 0, slack, kinks);
       }
       out.isolated.push_back(iso);
     }
@@ -312,7 +344,14 @@ class Reference {
       if (!memo.count(key)) {
         const Z p0 = prices_of(base).p;
         const Z others = cross_others(a, base, out);
-        memo[key] = first_crossing([&](const Z& p) { return cross_terms(a, base, p, others); }, p0, down);
+        std::vector<Kink> kinks;
+        Z slack = 0;
+        for (const Balance& b : a.balances)
+          if (b.asset.value == base) slack += 2 * 3;
+        for (const PerpPosition& q : a.perps)
+          if (market(q.market).base.value == base)
+            slack += 2 * (2 + requirement_slack(market(q.market), z(q.size), kinks));
+        memo[key] = first_crossing([&](const Z& p) { return cross_terms(a, base, p, others); }, p0, down, slack, kinks);
       }
       out.perps[i].liq = memo[key];
     }
