@@ -2,6 +2,8 @@
 // step that cannot be done exactly in int128 abandons the account (nullopt) rather than approximate.
 #include "xm/engine/margin_fast.hpp"
 
+#include <limits>
+
 namespace xm {
 namespace {
 
