@@ -23,6 +23,9 @@ rpc_chain_id() {  # prints the chain id answered at URL $1, or nothing
     sed -n 's/.*"result":"\(0x[0-9a-fA-F]*\)".*/\1/p'
 }
 
+# Alive and not a zombie (an exited child of this script's earlier run waits for PID 1 to reap it).
+alive() { local st; st=$(ps -o stat= -p "$1" 2>/dev/null) && [[ $st != Z* ]]; }
+
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 stop_dir() {
@@ -30,10 +33,11 @@ stop_dir() {
   shopt -s nullglob
   for f in "$dir"/*.pid; do
     pid=$(<"$f")
-    if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+    # Only a process that is still one of ours: a stale PID file may name a recycled PID.
+    if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" && [[ $(ps -o args= -p "$pid" 2>/dev/null) == *anvil*--chain-id* ]]; then
       kill "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
+      for _ in $(seq 50); do alive "$pid" || break; sleep 0.05; done
+      if alive "$pid"; then kill -9 "$pid" 2>/dev/null || true; fi
     fi
     rm -f "$f"
   done
@@ -53,7 +57,7 @@ start_one() {  # dir index chain_id first_port → writes pid files and a chains
         NEXT_PORT=$((port + 1))
         return 0
       fi
-      kill -0 "$pid" 2>/dev/null || break  # exited: most likely the port was taken meanwhile
+      alive "$pid" || break  # exited: most likely the port was taken meanwhile
       sleep 0.1
     done
     kill "$pid" 2>/dev/null || true

@@ -271,6 +271,7 @@ Value Value::address(const Address& a) {
 Value Value::boolean(bool b) { return Value{Kind::boolean, U256(b ? 1 : 0), {}, {}}; }
 Value Value::bytes32(const std::array<std::uint8_t, 32>& b) { return Value{Kind::bytes32, from_word(b), {}, {}}; }
 Value Value::bytes_of(Bytes b) { return Value{Kind::bytes, 0, std::move(b), {}}; }
+Value Value::string_of(std::string_view s) { return Value{Kind::string, 0, Bytes(s.begin(), s.end()), {}}; }
 Value Value::tuple(std::vector<Value> members) { return Value{Kind::tuple, 0, {}, std::move(members)}; }
 Value Value::array(std::vector<Value> elements) { return Value{Kind::array, 0, {}, std::move(elements)}; }
 

@@ -49,6 +49,7 @@ struct Value {
   static Value boolean(bool b);
   static Value bytes32(const std::array<std::uint8_t, 32>& b);
   static Value bytes_of(Bytes b);
+  static Value string_of(std::string_view s);
   static Value tuple(std::vector<Value> members);
   static Value array(std::vector<Value> elements);
 

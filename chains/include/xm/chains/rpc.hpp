@@ -69,6 +69,8 @@ class RpcClient {
   RpcClient& operator=(RpcClient&&) noexcept;
 
   const std::string& url() const noexcept { return url_; }
+  // scheme://host:port without the path, for messages (paths often carry API keys).
+  const std::string& endpoint() const noexcept;
 
   // Raw call: `params_json` is the JSON array text of the params. Returns the `result` member.
   // `idempotent` = false retries only failures where the request certainly never left
