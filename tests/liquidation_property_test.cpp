@@ -13,9 +13,9 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
-#include <random>
 #include <string>
 
+#include "../engine/tests/seeded.hpp"
 #include "reference/liquidation_reference.hpp"
 #include "xm/engine/liquidation.hpp"
 
@@ -32,9 +32,9 @@ Wad w(std::int64_t units, int decimals) {
 }
 
 struct Gen {
-  std::mt19937_64 rng;
+  xm::testing::SplitMix64 rng;
   std::int64_t range(std::int64_t lo, std::int64_t hi) {
-    return lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+    return lo + static_cast<std::int64_t>(rng.below(static_cast<std::uint64_t>(hi - lo + 1)));
   }
   bool chance(int percent) { return range(1, 100) <= percent; }
 };
@@ -121,11 +121,6 @@ Case make_case(Gen& g) {
   if (g.chance(2)) c.prices[xm::AssetId{g.chance(50) ? "ETH" : "BTC"}].status =
       g.chance(50) ? xm::PriceStatus::halted : xm::PriceStatus::insufficient;
   return c;
-}
-
-std::uint64_t env_u64(const char* name, std::uint64_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
 }
 
 // Collects the first failure with the case number, so the message tells how to replay.
@@ -294,11 +289,10 @@ void compare_with_reference(const Case& c, const xm::LiquidationPlan& plan, std:
 }  // namespace
 
 TEST_CASE("liquidation planner properties over random liquidatable accounts", "[liquidation][property]") {
-  const std::uint64_t seed = env_u64("XM_SEED", 20261126);
-  const std::uint64_t cases = env_u64("XM_PROPERTY_CASES", 100000);
-  std::cout << "liquidation property: seed " << seed << " (replay: XM_SEED=" << seed << "), " << cases
-            << " liquidatable accounts\n";
-  Gen g{std::mt19937_64(seed)};
+  const std::uint64_t seed = xm::testing::test_seed("liquidation property");
+  const std::uint64_t cases = xm::testing::property_cases(100000);
+  std::cout << "liquidation property: " << cases << " liquidatable accounts\n";
+  Gen g{xm::testing::SplitMix64(seed)};
   Failures f;
   std::uint64_t planned = 0, refused_price = 0, attempts = 0, with_bad_debt = 0, with_borrow = 0, partial = 0;
   while (planned < cases && attempts < cases * 20) {
