@@ -6,6 +6,7 @@ std::span<const FormatVerifier> verifiers() {
   static const FormatVerifier table[] = {
       {"xmargin-math/1", verify_math},
       {"xmargin-liquidation/1", verify_liquidation},
+      {"xmargin-margin/1", verify_margin},
   };
   return table;
 }
