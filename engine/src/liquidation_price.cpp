@@ -75,7 +75,7 @@ SearchOutcome search_liquidation_price(const HealthCurve& curve, const Wad& p0, 
   // Every intermediate of every term is monotone in p, so evaluating all terms at both ends of the
   // range first surfaces any overflow the range can produce, whatever prices the search then visits.
   const Int256 range_lo = direction_down ? Int256(1) : p0.raw();
-  const Int256 range_hi = direction_down ? p0.raw() : max(p0.raw(), kMaxSearchRaw);
+  const Int256 range_hi = direction_down ? p0.raw() : (p0.raw() > kMaxSearchRaw ? p0.raw() : kMaxSearchRaw);
   (void)s.health(range_lo);
   (void)s.health(range_hi);
   if (direction_down) {
