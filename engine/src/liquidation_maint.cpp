@@ -1,28 +1,30 @@
+// Thin adapters over the margin engine's SPEC §3 helpers (margin.hpp), in the throwing style the
+// planner's inner loops use: one formula, one place.
 #include "liquidation_maint.hpp"
 
+#include "xm/engine/margin.hpp"
+
 namespace xm::liq {
+namespace {
+
+Wad value_or_throw(const Result<Wad, MarginError>& r) {
+  if (!r) throw ArithmeticError(r.error().code == MarginErrorCode::division_by_zero ? MathError::division_by_zero
+                                                                                   : MathError::overflow);
+  return r.value();
+}
+
+}  // namespace
 
 Wad maint_pnl(const PerpMarket& market, const Wad& size, const Wad& quote, const Wad& price) {
-  const Wad pnl = mul_floor(size, price) + quote;
-  return pnl.sign() > 0 ? mul_floor(pnl, market.maint_pnl_weight) : pnl;
+  return value_or_throw(perp_pnl(market, size, quote, price, HealthType::maint));
 }
 
 Wad maint_requirement(const PerpMarket& market, const Wad& size, const Wad& price) {
-  if (size.is_zero()) return Wad::zero();
-  const Wad notional = mul_ceil(abs(size), price);
-  Wad requirement = Wad::zero();
-  for (const Tier& tier : market.tiers) {
-    if (notional <= tier.lo) break;  // tiers are contiguous and ascending: the rest are empty too
-    const Wad top = tier.hi && *tier.hi < notional ? *tier.hi : notional;
-    requirement = requirement + mul_ceil(top - tier.lo, tier.mmr);
-  }
-  return requirement;
+  return value_or_throw(perp_requirement(market, size, price, HealthType::maint));
 }
 
 Wad maint_balance_value(const AssetParams& asset, const ChainParams& chain, const Wad& amount, const Wad& price) {
-  const Wad value = mul_floor(amount, price);
-  if (amount.sign() >= 0) return mul_floor(mul_floor(value, asset.maint_asset_weight), chain.collateral_weight);
-  return mul_floor(value, asset.maint_liab_weight);
+  return value_or_throw(balance_value(asset, chain, amount, price, /*stale=*/false, HealthType::maint));
 }
 
 }  // namespace xm::liq

@@ -1,9 +1,7 @@
 #pragma once
-// Maint-side terms of SPEC §3 as the planner evaluates them thousands of times per account: one
-// position's pnl and requirement, one balance's value. Throwing forms (ArithmeticError on int256
-// overflow); plan_liquidation catches it at its boundary. Same formulas and order of operations as
-// the margin engine's helpers (margin.hpp); tests/liquidation_margin_agreement_test.cpp checks the
-// planner's health figures against the margin engine's `evaluate`.
+// Maint-side terms of SPEC §3 as the planner evaluates them many times per account: one position's
+// pnl and requirement, one balance's value — the margin engine's helpers (margin.hpp) in throwing
+// form (ArithmeticError on int256 overflow; plan_liquidation catches it at its boundary).
 #include "xm/engine/model.hpp"
 #include "xm/engine/wad.hpp"
 
