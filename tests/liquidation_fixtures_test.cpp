@@ -18,6 +18,8 @@
 #include "reference/liquidation_reference.hpp"
 #include "xm/codec/json.hpp"
 #include "xm/codec/liquidation_codec.hpp"
+#include "xm/engine/liquidation.hpp"
+#include "xm/engine/margin.hpp"
 
 namespace {
 
@@ -125,6 +127,28 @@ std::string slurp(const std::filesystem::path& p) {
   return ss.str();
 }
 
+// The planner's cross health before and after equals the margin engine's `evaluate` (maint) on the
+// account before and on account_after: the two modules agree on SPEC §3.
+void agrees_with_margin_engine(const LiquidationInput& in) {
+  const auto plan = xm::plan_liquidation(in.params, in.prices, in.account, in.insurance_fund, in.config);
+  if (!plan) return;
+  xm::MarketState state;
+  state.params = in.params;
+  state.prices = in.prices;
+  for (const auto& [id, chain] : in.params.chains) state.chain_snapshot_ts[id] = 0;
+  const auto ctx = xm::MarginContext::make(state);
+  REQUIRE(ctx.ok());
+  const auto before = xm::evaluate(*ctx, in.account, {false});
+  const auto after = xm::evaluate(*ctx, plan->account_after, {false});
+  REQUIRE(before.ok());
+  REQUIRE(after.ok());
+  CHECK(before->maint.health == plan->cross_health_before);
+  CHECK(after->maint.health == plan->cross_health_after);
+  for (const auto& step : plan->steps)
+    if (step.kind == xm::StepKind::isolated_perp)
+      CHECK(after->isolated[step.position_index].maint.health == step.health_after);
+}
+
 }  // namespace
 
 TEST_CASE("liquidation fixtures hold the reference's expectations", "[liquidation][fixtures]") {
@@ -148,5 +172,6 @@ TEST_CASE("liquidation fixtures hold the reference's expectations", "[liquidatio
     const Value* stored = member(doc, "expect");
     REQUIRE(stored != nullptr);
     CHECK(to_text(*stored, false) == to_text(expect, false));
+    agrees_with_margin_engine(in);
   }
 }
