@@ -96,7 +96,7 @@ TEST_CASE("the fee is capped at the equity after the close and never creates bad
   CHECK(plan->bad_debt == d("0"));
 }
 
-TEST_CASE("the insurance part of the fee rounds down; the liquidator gets the remainder", "[liquidation]") {
+TEST_CASE("the insurance part of the fee rounds down, the liquidator gets the remainder", "[liquidation]") {
   World w;
   w.params.markets.begin()->second.insurance_share = d("0.333333333333333333");
   const auto plan = xm::plan_liquidation(w.params, w.prices, account("500", "2", "-58000"), d("0"));
