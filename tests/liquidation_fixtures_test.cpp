@@ -95,6 +95,10 @@ Value reference_expect(const LiquidationInput& in) {
       put(o, "position", count(s.index));
       put(o, "delta", zwad(s.delta));
       put(o, "whole_position", jbool(s.whole));
+      const Z lot = xm::ref::raw(in.params.markets.at(xm::MarketId{s.market}).lot_size);
+      const Z closed = s.delta < 0 ? Z(-s.delta) : s.delta;
+      put(o, "lots", jnumber(Z(closed / lot).str()));
+      put(o, "lot_remainder", zwad(closed % lot));
       put(o, "quote_in", zwad(s.quote_in));
       put(o, "fee_uncapped", zwad(s.fee_uncapped));
       put(o, "fee", zwad(s.fee));

@@ -1,5 +1,7 @@
 #include "xm/codec/liquidation_codec.hpp"
 
+#include <limits>
+
 #include "xm/codec/margin_codec.hpp"
 #include "xm/engine/decimal.hpp"
 
@@ -128,6 +130,11 @@ Value encode_step(const LiquidationStep& s) {
     put(o, "size_before", jwad(s.size_before));
     put(o, "delta", jwad(s.delta));
     put(o, "whole_position", jbool(s.whole_position));
+    // δ in lots: ⌊|δ| / lot_size⌋ and what is left (non-zero only when a whole position is not a multiple).
+    const Int256 closed = abs(s.delta).raw();
+    const Int256 lots = closed / s.lot_size.raw();
+    put(o, "lots", lots <= std::numeric_limits<std::int64_t>::max() ? jnumber(lots.str()) : jstring(lots.str()));
+    put(o, "lot_remainder", jwad(*Wad::from_raw(Int256(closed - lots * s.lot_size.raw()))));
     put(o, "price", jwad(s.price));
     put(o, "quote_in", jwad(s.quote_in));
     put(o, "fee_uncapped", jwad(s.fee_uncapped));

@@ -74,6 +74,7 @@ LiquidationStep close_perp(const PerpMarket& market, const Wad& price, const Wad
   step.size_before = size;
   step.delta = chosen.delta;
   step.whole_position = whole_position;
+  step.lot_size = market.lot_size;
   step.price = price;
   step.quote_in = chosen.quote_in;
   step.fee_uncapped = chosen.fee_uncapped;

@@ -39,6 +39,7 @@ struct LiquidationStep {
   Wad size_before;                 // the position's size before the step
   Wad delta;                       // base units closed, same sign as size_before: size_after = size_before − delta
   bool whole_position = false;     // delta = size_before (the target was not reached earlier)
+  Wad lot_size;                    // the market's; |delta| = lots · lot_size + remainder (only a whole position has one)
   Wad price;                       // maint price of the base asset
   Wad quote_in;                    // mul(delta, price, floor): moved into the position's quote
   Wad fee_uncapped;                // mul(mul(|delta|, price, ceil), liquidation_fee, ceil)
