@@ -7,6 +7,7 @@ std::span<const FormatVerifier> verifiers() {
       {"xmargin-math/1", verify_math},
       {"xmargin-liquidation/1", verify_liquidation},
       {"xmargin-margin/1", verify_margin},
+      {"xmargin-oracle/1", verify_oracle},
   };
   return table;
 }

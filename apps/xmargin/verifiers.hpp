@@ -37,5 +37,6 @@ inline void expect_equal(std::vector<Check>& out, std::string name, const std::s
 std::vector<Check> verify_math(const json::JsonRef& root);
 std::vector<Check> verify_liquidation(const json::JsonRef& root);
 std::vector<Check> verify_margin(const json::JsonRef& root);
+std::vector<Check> verify_oracle(const json::JsonRef& root);
 
 }  // namespace xm::cli
