@@ -9,6 +9,7 @@
 // tier's mmr exceeds the fee (validated), so a binary search over j finds the smallest j reaching
 // the target; the invariant "pred(lo) false, pred(hi) true" makes "one lot less misses the target"
 // hold at the answer even where wei rounding makes health locally flat.
+#include "liquidation_fast.hpp"
 #include "liquidation_maint.hpp"
 #include "liquidation_steps.hpp"
 
@@ -50,24 +51,26 @@ LiquidationStep close_perp(const PerpMarket& market, const Wad& price, const Wad
   const Int256 full_lots = whole / lot;
   const Int256 candidates = whole % lot == 0 ? full_lots : full_lots + 1;
   auto closed_at = [&](const Int256& j) { return j == candidates ? abs(size) : wad_of(j * lot); };
-  auto reaches = [](const Outcome& o) { return o.health >= o.target; };
+  // pred(j): the 128-bit evaluation when it can answer, else the 256-bit one (same decision).
+  const FastClose fast_close(market, price, buffer, rest, size, quote);
+  auto reaches = [&](const Int256& j) {
+    const Wad closed = closed_at(j);
+    if (const auto fast = fast_close.reaches(closed.raw())) return *fast;
+    const Outcome o = evaluate_close(market, price, buffer, rest, size, quote, closed);
+    return o.health >= o.target;
+  };
 
-  Outcome chosen = evaluate_close(market, price, buffer, rest, size, quote, abs(size));
-  bool whole_position = true;
-  if (reaches(chosen)) {
+  Int256 chosen_j = candidates;
+  if (reaches(candidates)) {
     Int256 lo = 0, hi = candidates;  // pred(lo) is false (the pool is below target), pred(hi) true
     while (hi - lo > 1) {
       const Int256 mid = lo + (hi - lo) / 2;
-      Outcome o = evaluate_close(market, price, buffer, rest, size, quote, closed_at(mid));
-      if (reaches(o)) {
-        hi = mid;
-        chosen = std::move(o);
-      } else {
-        lo = mid;
-      }
+      (reaches(mid) ? hi : lo) = mid;
     }
-    if (hi != candidates) whole_position = false;
+    chosen_j = hi;
   }
+  const bool whole_position = chosen_j == candidates;
+  const Outcome chosen = evaluate_close(market, price, buffer, rest, size, quote, closed_at(chosen_j));
 
   LiquidationStep step;
   step.market = market.id;
