@@ -6,6 +6,7 @@
 //   - post-health ≥ target, or everything in the pool closed;
 //   - minimality: one lot (or, for a borrow, one wei) less misses the target;
 //   - health never decreases from step to step;
+// every 50th case is also planned with all amounts x 10^20 (the 256-bit fall-back of the search),
 // and on every 8th case the whole plan equals the reference planner's, field by field.
 #include <catch2/catch.hpp>
 
@@ -286,6 +287,36 @@ void compare_with_reference(const Case& c, const xm::LiquidationPlan& plan, std:
     f.fail(n, "totals differ from the reference");
 }
 
+// The same economic case with every amount (sizes, quotes, balances, collateral, lot sizes, tier
+// bounds, insurance fund) times 10^20: intermediates leave int128, so the planner's 128-bit search
+// predicate falls back to the 256-bit path, which must give the reference's plan too.
+Case scaled(Case c) {
+  auto up = [](Wad& v) {
+    xm::Int256 r = v.raw();
+    r *= xm::Int256("100000000000000000000");
+    v = *Wad::from_raw(r);
+  };
+  for (auto& [id, m] : c.params.markets) {
+    up(m.lot_size);
+    for (auto& t : m.tiers) {
+      up(t.lo);
+      if (t.hi) up(*t.hi);
+    }
+  }
+  for (auto& b : c.account.balances) up(b.amount);
+  for (auto& p : c.account.perps) {
+    up(p.size);
+    up(p.quote);
+  }
+  for (auto& p : c.account.isolated) {
+    up(p.size);
+    up(p.quote);
+    up(p.collateral);
+  }
+  up(c.fund);
+  return c;
+}
+
 }  // namespace
 
 TEST_CASE("liquidation planner properties over random liquidatable accounts", "[liquidation][property]") {
@@ -295,6 +326,7 @@ TEST_CASE("liquidation planner properties over random liquidatable accounts", "[
   Gen g{xm::testing::SplitMix64(seed)};
   Failures f;
   std::uint64_t planned = 0, refused_price = 0, attempts = 0, with_bad_debt = 0, with_borrow = 0, partial = 0;
+  std::uint64_t scaled_checked = 0;
   while (planned < cases && attempts < cases * 20) {
     ++attempts;
     const Case c = make_case(g);
@@ -318,10 +350,22 @@ TEST_CASE("liquidation planner properties over random liquidatable accounts", "[
     }
     check_plan(c, *plan, attempts, f);
     if (planned % 8 == 0) compare_with_reference(c, *plan, attempts, f);
+    if (planned % 50 == 0) {
+      const Case big = scaled(c);
+      const auto big_plan = xm::plan_liquidation(big.params, big.prices, big.account, big.fund, big.config);
+      if (!big_plan) {
+        f.fail(attempts, "scaled case refused: " + big_plan.error().message());
+      } else {
+        ++scaled_checked;
+        check_plan(big, *big_plan, attempts, f);
+        compare_with_reference(big, *big_plan, attempts, f);
+      }
+    }
   }
   std::cout << "liquidation property: " << planned << " plans (" << partial << " partial closes, " << with_borrow
             << " borrow steps, " << with_bad_debt << " with bad debt), " << refused_price
-            << " refused for a non-ok price, " << f.count << " failures\n";
+            << " refused for a non-ok price, " << scaled_checked << " also checked scaled by 10^20 (256-bit search), "
+            << f.count << " failures\n";
   INFO("seed " << seed << ": " << f.first);
   CHECK(planned == cases);
   CHECK(f.count == 0);
