@@ -11,5 +11,12 @@ case "$flavour" in
   clang)   dir=build-clang; args=(-DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=clang++) ;;
   *) echo "usage: scripts/build.sh [release|asan|clang|debug]" >&2; exit 2 ;;
 esac
-cmake -S . -B "$dir" -G Ninja "${args[@]}" >/dev/null
-cmake --build "$dir" -j "$jobs"
+log=$(mktemp)
+# Quiet when it works; the whole compiler output when it does not.
+if ! { cmake -S . -B "$dir" -G Ninja "${args[@]}" && cmake --build "$dir" -j "$jobs"; } >"$log" 2>&1; then
+  cat "$log" >&2; rm -f "$log"
+  echo "build.sh: $flavour build failed" >&2
+  exit 1
+fi
+rm -f "$log"
+echo "build.sh: $flavour build in $dir/"

@@ -6,12 +6,12 @@ scripts/setup.sh
 scripts/check_pure_engine.sh
 
 echo "== release build"
-scripts/build.sh release >/dev/null
+scripts/build.sh release
 (cd build && ctest --output-on-failure -j "$(nproc)")
 
 if [[ "${XM_SKIP_ASAN:-0}" != 1 ]]; then
   echo "== ASan+UBSan build"
-  scripts/build.sh asan >/dev/null
+  scripts/build.sh asan
   # Property tests run fewer cases under the sanitizers; the release run above does the full count.
   (cd build-asan && XM_PROPERTY_CASES=20000 ctest --output-on-failure -j "$(nproc)" -LE chain)
 fi
