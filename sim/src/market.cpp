@@ -32,17 +32,19 @@ std::vector<i128> gbm_path(const AssetSpec& a, const Scenario& s, const std::vec
   const i128 w_market = sqrt_wad(p.market_weight);
   const i128 w_own = sqrt_wad(kWad - p.market_weight);
   Prng rng(seed, kStreamAssetBase + asset_index);
-  std::vector<i128> out(static_cast<std::size_t>(s.steps) + 1);
+  const auto n = static_cast<std::size_t>(s.steps) + 1;
+  std::vector<i128> out;
+  out.reserve(n);
+  out.push_back(a.initial_price);
   i128 log_price = 0;
-  out[0] = a.initial_price;
-  for (std::size_t t = 1; t < out.size(); ++t) {
+  for (std::size_t t = 1; t < n; ++t) {
     const i128 z = mul_floor(w_market, market_z[t]) + mul_floor(w_own, rng.normal_wad());
     i128 jump = 0;
     const bool jumps = rng.chance(p.jump_prob_per_step);
     const i128 jump_z = rng.normal_wad();  // drawn every step so a jump never shifts later draws
     if (jumps) jump = p.jump_mean + mul_floor(p.jump_sigma, jump_z);
     log_price = std::clamp<i128>(log_price + drift_step + mul_floor(sigma_step, z) + jump, -kMaxLog, kMaxLog);
-    out[t] = std::max<i128>(1, mul_floor(a.initial_price, exp_wad(log_price)));
+    out.push_back(std::max<i128>(1, mul_floor(a.initial_price, exp_wad(log_price))));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "xm/sim/population.hpp"
 
+#include "xm/sim/market.hpp"
 #include "xm/sim/prng.hpp"
 
 namespace xm::sim {
