@@ -16,7 +16,7 @@ TEST_CASE("exp_wad is within a few wei of e^x", "[sim][fixed]") {
   CHECK(absdiff(exp_wad(-kWad), 367'879'441'171'442'321) <= 20);
   CHECK(absdiff(exp_wad(kWad / 2), 1'648'721'270'700'128'146) <= 20);
   CHECK(exp_wad(0) == kWad);
-  const i128 e10 = i128{22026'465794806716'516} * 1000 + 957;  // 22026.465794806716516957 · 10^18
+  const i128 e10 = i128{22026'465794806716} * 1'000'000 + 516'957;  // 22026.465794806716516957 · 10^18
   CHECK(absdiff(exp_wad(10 * kWad), e10) <= e10 / 1'000'000'000'000'000);  // 1e-15 relative
   CHECK_THROWS_AS(exp_wad(41 * kWad), SimRangeError);
 }
