@@ -5,6 +5,7 @@ namespace xm::cli {
 std::span<const FormatVerifier> verifiers() {
   static const FormatVerifier table[] = {
       {"xmargin-math/1", verify_math},
+      {"xmargin-margin/1", verify_margin},
       {"xmargin-scenario/1", verify_scenario},
   };
   return table;
