@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "xm/sim/engine_check.hpp"
 #include "xm/sim/liquidate.hpp"
 #include "xm/sim/population.hpp"
 
@@ -69,7 +70,9 @@ class VariantRun {
  public:
   VariantRun(const Scenario& s, const FastParams& p, const World& w, const std::vector<std::vector<OracleOutput>>& oracle,
              const std::vector<Prototype>& protos, std::size_t collateral_asset, const Variant& v, std::uint64_t seed)
-      : s_(s), p_(p), w_(w), oracle_(oracle), protos_(protos), seed_(seed) {
+      : s_(s), p_(p), w_(w), oracle_(oracle), protos_(protos), seed_(seed), engine_(s, p) {
+    status_.assign(s.assets.size(), PriceStatus::insufficient);
+    chain_now_.assign(p.chains.size(), 0);
     res_.variant = v;
     for (const auto& proto : protos) accounts_.push_back(materialize(proto, v.margin_mode, collateral_asset));
     for (const auto& a : accounts_) masks_.push_back(asset_mask(p, a));
@@ -101,10 +104,13 @@ class VariantRun {
     for (std::size_t ai = 0; ai < s_.assets.size(); ++ai) {
       const OracleOutput& o = oracle_[ai][ti];
       oracle_px_[ai] = o.price;
+      status_[ai] = o.status;
       true_px_[ai] = w_.true_price[ai][ti];
       if (o.priced) priced |= std::uint64_t{1} << ai;
       if (o.priced && o.status == PriceStatus::ok) ok |= std::uint64_t{1} << ai;
     }
+    now_ = s_.time_at(t);
+    for (std::size_t c = 0; c < p_.chains.size(); ++c) chain_now_[c] = w_.chain_ts[c][ti];
     for (std::size_t c = 0; c < p_.chains.size(); ++c)
       if (s_.time_at(t) - w_.chain_ts[c][ti] > p_.chains[c].max_staleness_s)
         res_.metrics.stale_chain_account_steps += accounts_on_chain_[c];
@@ -175,6 +181,10 @@ class VariantRun {
         return fail("liquidation_on_non_ok_price", t, "account " + std::to_string(i) + " pool " + std::to_string(pool));
       const bool false_liq = pool_health(p_, a, pool, true_px_) >= 0;
       const i128 before = pool_health(p_, a, pool, oracle_px_);
+      // Invariant: the margin engine agrees with the simulator's book, before and after.
+      ++res_.metrics.invariant_checks;
+      if (auto diff = engine_.compare(a, pool, before, oracle_px_, status_, now_, chain_now_))
+        return fail("engine_agreement", t, "account " + std::to_string(i) + " before liquidation: " + *diff);
       const std::optional<std::size_t> iso = pool < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(pool));
       const i128 fund_before = ledger_.insurance;
       LiqOutcome out = liquidate_pool(p_, a, iso, oracle_px_, ledger_.insurance);
@@ -196,7 +206,9 @@ class VariantRun {
       if (ledger_.insurance != fund_before + fees_to_insurance - out.insurance_paid)
         return fail("conservation", t, "insurance fund moved by an amount the plan does not explain");
       const i128 after = pool_health(p_, a, pool, oracle_px_);
-      ++res_.metrics.invariant_checks;
+      res_.metrics.invariant_checks += 2;
+      if (auto diff = engine_.compare(a, pool, after, oracle_px_, status_, now_, chain_now_))
+        return fail("engine_agreement", t, "account " + std::to_string(i) + " after liquidation: " + *diff);
       if (after < before)
         return fail("liquidation_lowered_health", t, "account " + std::to_string(i) + ": " + fmt(before) + " -> " + fmt(after));
       res_.metrics.bad_debt += out.bad_debt;
@@ -232,6 +244,10 @@ class VariantRun {
   const std::vector<std::vector<OracleOutput>>& oracle_;
   const std::vector<Prototype>& protos_;
   std::uint64_t seed_;
+  EngineCheck engine_;
+  std::vector<PriceStatus> status_;
+  std::vector<std::int64_t> chain_now_;
+  std::int64_t now_ = 0;
   VariantResult res_;
   std::vector<FastAccount> accounts_;
   std::vector<std::uint64_t> masks_;

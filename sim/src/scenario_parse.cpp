@@ -4,7 +4,9 @@
 #include <set>
 #include <sstream>
 
+#include "xm/codec/margin_codec.hpp"
 #include "xm/engine/decimal.hpp"
+#include "xm/engine/wad_fast.hpp"
 
 namespace xm::sim {
 namespace {
@@ -36,67 +38,26 @@ auto opt(const JsonRef& obj, std::string_view key, decltype(std::declval<F>()(ob
   return fallback;
 }
 
+// Params in the margin format (docs/formats/margin.md: objects keyed by id), decoded and validated
+// by the margin codec and check_params; then bounded to the simulator's 128-bit domain.
 void parse_params(const JsonRef& p, Params& out) {
-  p.only({"assets", "chains", "markets", "conf_multiplier", "liquidation_buffer"});
-  for (const auto& a : p.at("assets").items()) {
-    a.only({"id", "init_asset_weight", "maint_asset_weight", "init_liab_weight", "maint_liab_weight"});
-    AssetParams ap;
-    ap.id = AssetId{a.at("id").string()};
-    ap.init_asset_weight = to_wad(fraction(a.at("init_asset_weight")));
-    ap.maint_asset_weight = to_wad(fraction(a.at("maint_asset_weight")));
-    ap.init_liab_weight = to_wad(wad_in(a.at("init_liab_weight"), kWad, 100 * kWad));
-    ap.maint_liab_weight = to_wad(wad_in(a.at("maint_liab_weight"), kWad, 100 * kWad));
-    if (ap.init_asset_weight > ap.maint_asset_weight) a.at("init_asset_weight").fail("must be <= maint_asset_weight");
-    if (ap.init_liab_weight < ap.maint_liab_weight) a.at("init_liab_weight").fail("must be >= maint_liab_weight");
-    if (!out.assets.emplace(ap.id, ap).second) a.at("id").fail("duplicate asset id");
+  out = codec::decode_params(p);
+  codec::require_valid_params(out);
+  auto bound = [&](const std::string& path, const Wad& w, i128 hi) {
+    const auto v = fast::to_i128(w);
+    if (!v || *v > hi || *v < -hi) JsonRef(p.value(), p.path() + "." + path).fail("must be within ±" + fmt(hi) + " for the simulator");
+  };
+  for (const auto& [id, a] : out.assets) {
+    bound("assets." + id.value + ".init_liab_weight", a.init_liab_weight, 100 * kWad);
+    bound("assets." + id.value + ".maint_liab_weight", a.maint_liab_weight, 100 * kWad);
   }
-  for (const auto& c : p.at("chains").items()) {
-    c.only({"id", "name", "collateral_weight", "max_staleness_s"});
-    ChainParams cp;
-    cp.id = ChainId{static_cast<std::uint64_t>(c.at("id").non_negative_integer())};
-    cp.name = c.at("name").string();
-    cp.collateral_weight = to_wad(opt(c, "collateral_weight", kWad, fraction));
-    cp.max_staleness_s = c.at("max_staleness_s").non_negative_integer();
-    if (!out.chains.emplace(cp.id, cp).second) c.at("id").fail("duplicate chain id");
-  }
-  for (const auto& m : p.at("markets").items()) {
-    m.only({"id", "base", "lot_size", "tiers", "init_pnl_weight", "maint_pnl_weight", "liquidation_fee",
-            "insurance_share"});
-    PerpMarket pm;
-    pm.id = MarketId{m.at("id").string()};
-    pm.base = AssetId{m.at("base").string()};
-    if (!out.assets.count(pm.base)) m.at("base").fail("unknown asset \"" + pm.base.value + "\"");
-    pm.lot_size = to_wad(wad_in(m.at("lot_size"), 1, kMaxMoney));
-    pm.init_pnl_weight = to_wad(fraction(m.at("init_pnl_weight")));
-    pm.maint_pnl_weight = to_wad(fraction(m.at("maint_pnl_weight")));
-    pm.liquidation_fee = to_wad(fraction(m.at("liquidation_fee")));
-    pm.insurance_share = to_wad(fraction(m.at("insurance_share")));
-    const auto tiers = m.at("tiers").items();
-    if (tiers.empty()) m.at("tiers").fail("at least one tier");
-    Wad expected_lo = Wad::zero();
-    for (std::size_t i = 0; i < tiers.size(); ++i) {
-      const auto& t = tiers[i];
-      t.only({"lo", "hi", "imr", "mmr"});
-      Tier tier;
-      tier.lo = to_wad(wad_in(t.at("lo"), 0, kMaxMoney));
-      if (tier.lo != expected_lo) t.at("lo").fail("tiers must be contiguous from 0 (expected " + format_wad(expected_lo) + ")");
-      if (i + 1 < tiers.size()) {
-        tier.hi = to_wad(wad_in(t.at("hi"), 0, kMaxMoney));
-        if (!(*tier.hi > tier.lo)) t.at("hi").fail("must be > lo");
-        expected_lo = *tier.hi;
-      } else if (t.find("hi")) {
-        t.at("hi").fail("the last tier has no hi (it is unbounded)");
-      }
-      tier.imr = to_wad(fraction(t.at("imr")));
-      tier.mmr = to_wad(fraction(t.at("mmr")));
-      if (tier.imr < tier.mmr) t.at("imr").fail("must be >= mmr");
-      if (!(pm.liquidation_fee < tier.mmr)) m.at("liquidation_fee").fail("must be < mmr of every tier");
-      pm.tiers.push_back(tier);
+  for (const auto& [id, m] : out.markets) {
+    bound("markets." + id.value + ".lot_size", m.lot_size, kMaxMoney);
+    for (std::size_t i = 0; i < m.tiers.size(); ++i) {
+      bound("markets." + id.value + ".tiers[" + std::to_string(i) + "].lo", m.tiers[i].lo, kMaxMoney);
+      if (m.tiers[i].hi) bound("markets." + id.value + ".tiers[" + std::to_string(i) + "].hi", *m.tiers[i].hi, kMaxMoney);
     }
-    if (!out.markets.emplace(pm.id, pm).second) m.at("id").fail("duplicate market id");
   }
-  out.conf_multiplier = to_wad(opt(p, "conf_multiplier", i128{0}, [](const JsonRef& r) { return wad_in(r, 0, 100 * kWad); }));
-  out.liquidation_buffer = to_wad(opt(p, "liquidation_buffer", i128{0}, fraction));
 }
 
 PathSpec parse_path(const JsonRef& r, std::int64_t steps, const std::string& base_dir) {

@@ -12,11 +12,11 @@ namespace {
 // A 12-step world: X recorded at 100 every step, three exact sources (no noise).
 std::string world_json(const std::string& faults) {
   return R"({"format": "xmargin-scenario/1", "name": "t", "steps": 12, "step_s": 10, "start_ts": 1000,
-  "params": {"assets": [{"id": "USD", "init_asset_weight": "1", "maint_asset_weight": "1", "init_liab_weight": "1", "maint_liab_weight": "1"},
-                        {"id": "X", "init_asset_weight": "1", "maint_asset_weight": "1", "init_liab_weight": "1", "maint_liab_weight": "1"}],
-             "chains": [{"id": 1, "name": "a", "max_staleness_s": 15}],
-             "markets": [{"id": "X-PERP", "base": "X", "lot_size": "1", "tiers": [{"lo": "0", "imr": "0.1", "mmr": "0.05"}],
-                          "init_pnl_weight": "1", "maint_pnl_weight": "1", "liquidation_fee": "0.01", "insurance_share": "0.5"}]},
+  "params": {"assets": {"USD": {"init_asset_weight": "1", "maint_asset_weight": "1", "init_liab_weight": "1", "maint_liab_weight": "1"},
+                        "X": {"init_asset_weight": "1", "maint_asset_weight": "1", "init_liab_weight": "1", "maint_liab_weight": "1"}},
+             "chains": {"1": {"name": "a", "max_staleness_s": 15}},
+             "markets": {"X-PERP": {"base": "X", "lot_size": "1", "tiers": [{"lo": "0", "imr": "0.1", "mmr": "0.05"}],
+                          "init_pnl_weight": "1", "maint_pnl_weight": "1", "liquidation_fee": "0.01", "insurance_share": "0.5"}}},
   "assets": [{"id": "USD", "initial_price": "1", "path": {"kind": "fixed"}},
              {"id": "X", "initial_price": "100", "path": {"kind": "recorded", "points": ["100","100","100","100","100","100","100","100","100","100","100","100","100"]},
               "sources": [{"name": "a", "noise_bps": 0}, {"name": "b", "noise_bps": 0}, {"name": "c", "noise_bps": 0, "latency_steps": 2}]}],
