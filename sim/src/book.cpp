@@ -41,20 +41,26 @@ std::size_t market_index(const FastParams& p, const std::string& id) {
   return 0;
 }
 
-i128 balance_value(const FastParams& p, const FastBalance& b, const std::vector<i128>& price) {
-  const i128 v = mul_floor(b.amount, price[b.asset]);
-  if (b.amount >= 0) return mul_floor(mul_floor(v, p.assets[b.asset].maint_asset), p.chains[b.chain].weight);
-  return mul_floor(v, p.assets[b.asset].maint_liab);
+namespace {
+
+// mul(a, f, floor) where f is often exactly 1 (a USD price, a weight of 1): a·10^18/10^18 = a.
+inline i128 mul_floor_factor(i128 a, i128 f) { return f == kWad ? a : mul_floor(a, f); }
+
+// floor(a·b / 10^18) for a, b ≥ 0, and whether it was inexact — one 256-bit product serves both
+// the floor (pnl) and the ceil (notional) of a position. The remainder a·b − q·10^18 is in
+// [0, 10^18) ⊂ [0, 2^64), so it equals its value mod 2^64, computable from the low 64 bits alone.
+struct Product {
+  i128 floor;
+  bool inexact;
+};
+inline Product mul_exactness(i128 a, i128 b) {
+  const i128 q = mul_floor(a, b);
+  const std::uint64_t rem = static_cast<std::uint64_t>(a) * static_cast<std::uint64_t>(b) -
+                            static_cast<std::uint64_t>(q) * static_cast<std::uint64_t>(kWad);
+  return {q, rem != 0};
 }
 
-i128 perp_pnl(const FastMarket& m, i128 size, i128 quote, i128 price) {
-  const i128 pnl = mul_floor(size, price) + quote;
-  return pnl > 0 ? mul_floor(pnl, m.maint_pnl_weight) : pnl;
-}
-
-i128 perp_requirement(const FastMarket& m, i128 size, i128 price) {
-  if (size == 0) return 0;
-  const i128 notional = mul_ceil(size < 0 ? -size : size, price);
+i128 tiers_requirement(const FastMarket& m, i128 notional) {
   i128 req = 0;
   for (const FastTier& t : m.tiers) {
     if (notional <= t.lo) break;
@@ -65,22 +71,50 @@ i128 perp_requirement(const FastMarket& m, i128 size, i128 price) {
   return req;
 }
 
+// pnl (weighted when positive) and requirement of one position from one product.
+inline void position_terms(const FastMarket& m, i128 size, i128 quote, i128 price, i128& pnl_out, i128& req_out) {
+  const Product pr = mul_exactness(size < 0 ? -size : size, price);
+  const i128 value_floor = size >= 0 ? pr.floor : -(pr.floor + pr.inexact);  // mul(size, p, floor)
+  const i128 pnl = value_floor + quote;
+  pnl_out = pnl > 0 ? mul_floor_factor(pnl, m.maint_pnl_weight) : pnl;
+  req_out = size == 0 ? 0 : tiers_requirement(m, pr.floor + pr.inexact);  // notional: mul(|size|, p, ceil)
+}
+
+}  // namespace
+
+i128 balance_value(const FastParams& p, const FastBalance& b, const std::vector<i128>& price) {
+  const i128 v = mul_floor_factor(b.amount, price[b.asset]);
+  if (b.amount >= 0) return mul_floor_factor(mul_floor_factor(v, p.assets[b.asset].maint_asset), p.chains[b.chain].weight);
+  return mul_floor_factor(v, p.assets[b.asset].maint_liab);
+}
+
+i128 perp_pnl(const FastMarket& m, i128 size, i128 quote, i128 price) {
+  const i128 pnl = mul_floor(size, price) + quote;
+  return pnl > 0 ? mul_floor(pnl, m.maint_pnl_weight) : pnl;
+}
+
+i128 perp_requirement(const FastMarket& m, i128 size, i128 price) {
+  return size == 0 ? 0 : tiers_requirement(m, mul_ceil(size < 0 ? -size : size, price));
+}
+
 Side cross_side(const FastParams& p, const FastAccount& a, const std::vector<i128>& price) {
   Side s;
   for (const FastBalance& b : a.balances) s.equity += balance_value(p, b, price);
   for (const FastPerp& x : a.perps) {
     const FastMarket& m = p.markets[x.market];
-    const i128 px = price[m.base];
-    s.equity += perp_pnl(m, x.size, x.quote, px);
-    s.requirement += perp_requirement(m, x.size, px);
+    i128 pnl = 0, req = 0;
+    position_terms(m, x.size, x.quote, price[m.base], pnl, req);
+    s.equity += pnl;
+    s.requirement += req;
   }
   return s;
 }
 
 Side iso_side(const FastParams& p, const FastIso& iso, const std::vector<i128>& price) {
   const FastMarket& m = p.markets[iso.market];
-  const i128 px = price[m.base];
-  return {iso.collateral + perp_pnl(m, iso.size, iso.quote, px), perp_requirement(m, iso.size, px)};
+  i128 pnl = 0, req = 0;
+  position_terms(m, iso.size, iso.quote, price[m.base], pnl, req);
+  return {iso.collateral + pnl, req};
 }
 
 i128 account_cash(const FastAccount& a) {
