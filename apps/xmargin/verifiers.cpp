@@ -6,6 +6,7 @@ std::span<const FormatVerifier> verifiers() {
   static const FormatVerifier table[] = {
       {"xmargin-math/1", verify_math},
       {"xmargin-margin/1", verify_margin},
+      {"xmargin-oracle/1", verify_oracle},
       {"xmargin-scenario/1", verify_scenario},
   };
   return table;

@@ -18,12 +18,22 @@ struct PriceTerm {
   Wad amount;                          // balance amount or perp size
   Wad quote;                           // pnl
   int direction = 0;                   // +1 nondecreasing in p, −1 nonincreasing
+  // requirement: notional boundaries (raw) where mmr decreases; −requirement is concave between them.
+  std::vector<Int256> regressive_kinks;
 };
 
 struct HealthCurve {
   Int512 constant;  // everything that does not depend on the price
   std::vector<PriceTerm> terms;
+  // Every term is concave in p up to its rounding (positive pnl is weighted by w ≤ 1; −requirement
+  // between two kinks where mmr decreases). On an interval [lo, hi] whose notional range contains
+  // no such kink, H ≥ min(H(lo), H(hi)) − slack, slack = 2 × Σ per-term rounding bounds (docs/margin.md).
+  Int512 slack;
 };
+
+// Rounding bound (wei) of one term against its exact real-valued counterpart, and whether the
+// term is concave; used to build HealthCurve::slack.
+void add_term(HealthCurve& curve, PriceTerm term);
 
 struct SearchOutcome {
   std::optional<Wad> price;

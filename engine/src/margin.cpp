@@ -140,6 +140,7 @@ detail::HealthCurve cross_curve(const MarginContext& ctx, const Account& account
                                 const AssetId& asset) {
   detail::HealthCurve curve;
   curve.constant = 0;
+  curve.slack = 0;
   for (std::size_t i = 0; i < account.balances.size(); ++i) {
     const Balance& b = account.balances[i];
     if (b.asset != asset) {
@@ -152,7 +153,7 @@ detail::HealthCurve cross_curve(const MarginContext& ctx, const Account& account
     t.chain = &ctx.params().chains.at(b.chain);
     t.amount = b.amount;
     t.direction = b.amount.sign() >= 0 ? 1 : -1;
-    curve.terms.push_back(t);
+    detail::add_term(curve, t);
   }
   for (std::size_t i = 0; i < account.perps.size(); ++i) {
     const PerpPosition& p = account.perps[i];
@@ -167,13 +168,13 @@ detail::HealthCurve cross_curve(const MarginContext& ctx, const Account& account
     pnl.amount = p.size;
     pnl.quote = p.quote;
     pnl.direction = p.size.sign() >= 0 ? 1 : -1;
-    curve.terms.push_back(pnl);
+    detail::add_term(curve, pnl);
     detail::PriceTerm req;
     req.kind = detail::PriceTerm::Kind::requirement;
     req.market = m;
     req.amount = p.size;
     req.direction = -1;
-    curve.terms.push_back(req);
+    detail::add_term(curve, req);
   }
   return curve;
 }
@@ -181,6 +182,7 @@ detail::HealthCurve cross_curve(const MarginContext& ctx, const Account& account
 detail::HealthCurve isolated_curve(const PerpMarket& m, const IsolatedPosition& p) {
   detail::HealthCurve curve;
   curve.constant = wide(p.collateral);
+  curve.slack = 0;
   detail::PriceTerm pnl;
     pnl.kind = detail::PriceTerm::Kind::pnl;
   pnl.market = &m;
@@ -192,7 +194,8 @@ detail::HealthCurve isolated_curve(const PerpMarket& m, const IsolatedPosition& 
   req.market = &m;
   req.amount = p.size;
   req.direction = -1;
-  curve.terms = {pnl, req};
+  detail::add_term(curve, pnl);
+  detail::add_term(curve, req);
   return curve;
 }
 
