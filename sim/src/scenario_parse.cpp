@@ -307,6 +307,9 @@ Scenario parse_scenario(const JsonRef& root, const std::string& base_dir) {
   s.oracle.breaker_max_move = wad_in(o.at("breaker_max_move"), 0, 10 * kWad);
   s.oracle.breaker_window_s = o.at("breaker_window_s").non_negative_integer();
   s.oracle.breaker_cooldown_s = o.at("breaker_cooldown_s").non_negative_integer();
+  for (std::size_t i = 0; i < s.assets.size(); ++i)
+    if (!s.assets[i].sources.empty() && static_cast<std::int64_t>(s.assets[i].sources.size()) < s.oracle.min_sources)
+      root.at("assets")[i].at("sources").fail("fewer sources than oracle.min_sources (" + std::to_string(s.oracle.min_sources) + ")");
 
   const JsonRef l = root.at("liquidation");
   l.only({"latency_steps", "missed_after_steps", "insurance_fund"});
