@@ -139,6 +139,7 @@ class VariantRun {
         ++res_.metrics.missed_liquidations;
       }
     }
+    if (leak_at_ && *leak_at_ == t) ledger_.insurance -= 1;
     if (!check_conservation(t)) return false;
     res_.liquidations_per_step[ti] = liqs;
     res_.insurance_fund[ti] = ledger_.insurance;
@@ -248,6 +249,11 @@ class VariantRun {
   std::vector<PriceStatus> status_;
   std::vector<std::int64_t> chain_now_;
   std::int64_t now_ = 0;
+
+ public:
+  std::optional<std::int64_t> leak_at_;
+
+ private:
   VariantResult res_;
   std::vector<FastAccount> accounts_;
   std::vector<std::uint64_t> masks_;
@@ -285,7 +291,7 @@ void oracle_metrics(const Scenario& s, const World& w, const std::vector<std::ve
 
 }  // namespace
 
-RunResult run_simulation(const Scenario& s, std::uint64_t seed, const Progress& progress) {
+RunResult run_simulation(const Scenario& s, std::uint64_t seed, const Progress& progress, const RunHooks& hooks) {
   RunResult r;
   r.seed = seed;
   r.world = build_world(s, seed);
@@ -312,6 +318,7 @@ RunResult run_simulation(const Scenario& s, std::uint64_t seed, const Progress& 
     VariantRun run(s, p, r.world, oracle, protos, collateral_asset, v, seed);
     run.oracle_px_.assign(s.assets.size(), 0);
     run.true_px_.assign(s.assets.size(), 0);
+    if (vi == 0) run.leak_at_ = hooks.leak_wei_at_step;
     std::int64_t t = 0;
     for (; t <= s.steps; ++t) {
       if (!run.step(t)) break;

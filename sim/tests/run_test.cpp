@@ -80,3 +80,18 @@ TEST_CASE("manipulation: defenses cut false liquidations", "[sim][claims]") {
   CHECK(metrics(r, "cross-defended").false_liquidations < metrics(r, "cross-undefended").false_liquidations);
   CHECK(metrics(r, "isolated-defended").false_liquidations < metrics(r, "isolated-undefended").false_liquidations);
 }
+
+TEST_CASE("a broken ledger stops the run at that step with a replay hint", "[sim][invariants]") {
+  const Scenario s = test::load("fixtures/scenarios/calm.json");
+  RunHooks hooks;
+  hooks.leak_wei_at_step = 123;
+  const RunResult r = run_simulation(s, 5, {}, hooks);
+  REQUIRE(r.violation);
+  CHECK(r.violation->invariant == "conservation");
+  CHECK(r.violation->step == 123);
+  CHECK(r.violation->variant == s.variants.front().name);
+  CHECK(r.variants.size() == 1);  // stopped: no later variant ran
+  const std::string hint = replay_hint(*r.violation, 5);
+  CHECK_THAT(hint, Catch::Contains("step 123") && Catch::Contains("--seed 5"));
+  CHECK_THAT(report_json(s, r), Catch::Contains("\"status\": \"violation\"") && Catch::Contains("\"step\": 123"));
+}

@@ -69,7 +69,14 @@ struct RunResult {
 // progress(done, total): called a bounded number of times (≤ ~100 per variant).
 using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
 
-RunResult run_simulation(const Scenario& s, std::uint64_t seed, const Progress& progress = {});
+// Test hooks: deliberate faults in the simulator's own accounting, to prove the invariant checks
+// catch them (never set outside tests).
+struct RunHooks {
+  std::optional<std::int64_t> leak_wei_at_step;  // takes 1 wei out of the insurance fund, first variant
+};
+
+RunResult run_simulation(const Scenario& s, std::uint64_t seed, const Progress& progress = {},
+                         const RunHooks& hooks = {});
 
 // "replay: xmargin simulate SCENARIO --seed N --out DIR (violation at step S, variant V)".
 std::string replay_hint(const Violation& v, std::uint64_t seed);
