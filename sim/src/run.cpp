@@ -6,6 +6,7 @@
 #include "xm/sim/engine_check.hpp"
 #include "xm/sim/liquidate.hpp"
 #include "xm/sim/population.hpp"
+#include "xm/sim/screen.hpp"
 
 namespace xm::sim {
 namespace {
@@ -40,13 +41,33 @@ std::uint64_t asset_mask(const FastParams& p, const FastAccount& a) {
   return m;
 }
 
-// Pools of an account with maint health < 0: −1 = the cross pool, k = isolated[k].
-void unhealthy_pools(const FastParams& p, const FastAccount& a, const std::vector<i128>& px, std::vector<int>& out) {
+// Pools of an account with maint health < 0: −1 = the cross pool, k = isolated[k]; returns the
+// minimum pool health (the screen's reference).
+i128 unhealthy_pools(const FastParams& p, const FastAccount& a, const std::vector<i128>& px, std::vector<int>& out) {
   out.clear();
-  if (!a.perps.empty() || !a.balances.empty())
-    if (cross_side(p, a, px).health() < 0) out.push_back(-1);
-  for (std::size_t k = 0; k < a.isolated.size(); ++k)
-    if (iso_side(p, a.isolated[k], px).health() < 0) out.push_back(static_cast<int>(k));
+  bool any = false;
+  i128 min_health = 0;
+  auto see = [&](i128 h, int pool) {
+    if (h < 0) out.push_back(pool);
+    min_health = any ? std::min(min_health, h) : h;
+    any = true;
+  };
+  if (!a.perps.empty() || !a.balances.empty()) see(cross_side(p, a, px).health(), -1);
+  for (std::size_t k = 0; k < a.isolated.size(); ++k) see(iso_side(p, a.isolated[k], px).health(), static_cast<int>(k));
+  return min_health;
+}
+
+// The pools unhealthy at `px`, through the screen when it certifies the account healthy.
+void flag_pools(const FastParams& p, const FastAccount& a, const std::vector<i128>& px, const std::vector<ScreenTerm>& terms,
+                ScreenCache& cache, bool screen, std::vector<int>& out) {
+  if (screen && screened_healthy(terms, cache, px)) {
+    out.clear();
+    return;
+  }
+  cache.min_health = unhealthy_pools(p, a, px, out);
+  cache.ref_price.resize(terms.size());
+  for (std::size_t k = 0; k < terms.size(); ++k) cache.ref_price[k] = px[terms[k].asset];
+  cache.valid = true;
 }
 
 i128 pool_health(const FastParams& p, const FastAccount& a, int pool, const std::vector<i128>& px) {
@@ -75,7 +96,12 @@ class VariantRun {
     chain_now_.assign(p.chains.size(), 0);
     res_.variant = v;
     for (const auto& proto : protos) accounts_.push_back(materialize(proto, v.margin_mode, collateral_asset));
-    for (const auto& a : accounts_) masks_.push_back(asset_mask(p, a));
+    for (const auto& a : accounts_) {
+      masks_.push_back(asset_mask(p, a));
+      terms_.push_back(screen_terms(p, a));
+    }
+    cache_oracle_.assign(accounts_.size(), ScreenCache{});
+    cache_true_.assign(accounts_.size(), ScreenCache{});
     ledger_.insurance = s.liquidation.insurance_fund;
     ledger_.counterparty_size.assign(p.markets.size(), 0);
     cash0_ = conserved_cash(accounts_, ledger_);
@@ -122,17 +148,18 @@ class VariantRun {
       const bool can_price = (masks_[i] & priced) == masks_[i];
       bool liquidated_now = false;
       if (can_price) {
-        unhealthy_pools(p_, a, oracle_px_, pools_);
+        flag_pools(p_, a, oracle_px_, terms_[i], cache_oracle_[i], screen_, pools_);
         if (!pools_.empty() && pending_[i] < 0) pending_[i] = t + w_.liquidation_latency[ti];
         if (pools_.empty()) pending_[i] = -1;
         if (pending_[i] >= 0 && pending_[i] <= t && (masks_[i] & ok) == masks_[i]) {
           if (!liquidate(i, t, ok, liqs)) return false;
+          cache_oracle_[i].valid = cache_true_[i].valid = false;  // the account changed
           liquidated_now = true;
           pending_[i] = -1;
         }
       }
       // Missed liquidations are judged against the truth, whatever the oracle says.
-      unhealthy_pools(p_, a, true_px_, pools_);
+      flag_pools(p_, a, true_px_, terms_[i], cache_true_[i], screen_, pools_);
       if (pools_.empty() || liquidated_now) {
         streak_[i] = 0;
       } else if (++streak_[i] == s_.liquidation.missed_after_steps + 1) {
@@ -252,11 +279,14 @@ class VariantRun {
 
  public:
   std::optional<std::int64_t> leak_at_;
+  bool screen_ = true;
 
  private:
   VariantResult res_;
   std::vector<FastAccount> accounts_;
   std::vector<std::uint64_t> masks_;
+  std::vector<std::vector<ScreenTerm>> terms_;
+  std::vector<ScreenCache> cache_oracle_, cache_true_;
   std::vector<std::int64_t> pending_;  // step at which a flagged account may be liquidated, −1 none
   std::vector<std::int64_t> streak_;
   std::vector<bool> liquidated_;
@@ -319,6 +349,7 @@ RunResult run_simulation(const Scenario& s, std::uint64_t seed, const Progress& 
     run.oracle_px_.assign(s.assets.size(), 0);
     run.true_px_.assign(s.assets.size(), 0);
     if (vi == 0) run.leak_at_ = hooks.leak_wei_at_step;
+    run.screen_ = !hooks.no_screening;
     std::int64_t t = 0;
     for (; t <= s.steps; ++t) {
       if (!run.step(t)) break;

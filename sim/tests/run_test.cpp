@@ -95,3 +95,13 @@ TEST_CASE("a broken ledger stops the run at that step with a replay hint", "[sim
   CHECK_THAT(hint, Catch::Contains("step 123") && Catch::Contains("--seed 5"));
   CHECK_THAT(report_json(s, r), Catch::Contains("\"status\": \"violation\"") && Catch::Contains("\"step\": 123"));
 }
+
+TEST_CASE("the screen changes nothing: identical reports with and without it", "[sim][screen]") {
+  RunHooks exact;
+  exact.no_screening = true;
+  for (const char* name : test::kBundled) {
+    const Scenario s = test::load(std::string("fixtures/scenarios/") + name + ".json");
+    INFO("scenario " << name);
+    CHECK(report_json(s, run_simulation(s, 31)) == report_json(s, run_simulation(s, 31, {}, exact)));
+  }
+}

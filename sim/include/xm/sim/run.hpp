@@ -69,10 +69,11 @@ struct RunResult {
 // progress(done, total): called a bounded number of times (≤ ~100 per variant).
 using Progress = std::function<void(std::int64_t done, std::int64_t total)>;
 
-// Test hooks: deliberate faults in the simulator's own accounting, to prove the invariant checks
-// catch them (never set outside tests).
+// Test hooks (never set outside tests and benchmarks): a deliberate fault in the simulator's own
+// accounting, to prove the invariant checks catch it; the exact evaluation without the screen.
 struct RunHooks {
   std::optional<std::int64_t> leak_wei_at_step;  // takes 1 wei out of the insurance fund, first variant
+  bool no_screening = false;                      // evaluate every account exactly at every step
 };
 
 RunResult run_simulation(const Scenario& s, std::uint64_t seed, const Progress& progress = {},
