@@ -30,16 +30,22 @@ xm::sim::Scenario bench_scenario() {
   return s;
 }
 
-void BM_simulate(benchmark::State& state) {
+void run(benchmark::State& state, bool screen) {
   const xm::sim::Scenario s = bench_scenario();
+  xm::sim::RunHooks hooks;
+  hooks.no_screening = !screen;
   for (auto _ : state) {
-    const xm::sim::RunResult r = xm::sim::run_simulation(s, 1);
+    const xm::sim::RunResult r = xm::sim::run_simulation(s, 1, {}, hooks);
     if (r.violation) state.SkipWithError("invariant violation");
     benchmark::DoNotOptimize(r.variants.front().metrics.liquidations);
   }
   state.counters["account_steps"] = static_cast<double>(s.population.count * s.steps);
 }
+void BM_simulate(benchmark::State& state) { run(state, true); }
+// The same without the screen: every account evaluated exactly at every step (for comparison).
+void BM_simulate_unscreened(benchmark::State& state) { run(state, false); }
 BENCHMARK(BM_simulate)->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK(BM_simulate_unscreened)->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 
