@@ -55,9 +55,17 @@ int cmd_simulate(const Args& args) {
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw OutsideFailure("cannot create output directory '" + out_dir + "': " + ec.message());
 
+  // A report left by an earlier run must not pass for this one if this one fails.
+  std::filesystem::remove(out_dir + "/report.json", ec);
+
   sim::Progress progress;
   if (isatty(STDERR_FILENO)) progress = progress_bar;
-  const sim::RunResult result = sim::run_simulation(scenario, run_seed, progress);
+  sim::RunResult result;
+  try {
+    result = sim::run_simulation(scenario, run_seed, progress);
+  } catch (const sim::SimRangeError& e) {
+    throw FileInputError(file, "", std::string("the scenario leaves the simulator's 128-bit domain: ") + e.what());
+  }
 
   write_file_atomic(out_dir + "/prices.csv", sim::prices_csv(scenario, result));
   write_file_atomic(out_dir + "/variants.csv", sim::variants_csv(scenario, result));

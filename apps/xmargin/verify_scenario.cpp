@@ -24,7 +24,12 @@ std::string show(const std::string& metric, sim::i128 v) {
 
 std::vector<Check> verify_scenario(const json::JsonRef& root) {
   const sim::Scenario s = sim::parse_scenario(root, "");
-  const sim::RunResult r = sim::run_simulation(s, s.seed);
+  sim::RunResult r;
+  try {
+    r = sim::run_simulation(s, s.seed);
+  } catch (const sim::SimRangeError& e) {
+    root.fail(std::string("the scenario leaves the simulator's 128-bit domain: ") + e.what());
+  }
   std::vector<Check> checks;
   if (s.expect.invariant_violations)
     expect_equal(checks, "invariant_violations", std::to_string(*s.expect.invariant_violations),

@@ -277,7 +277,7 @@ Scenario parse_scenario(const JsonRef& root, const std::string& base_dir) {
     as.id = a.at("id").string();
     if (!s.params.assets.count(AssetId{as.id})) a.at("id").fail("not in params.assets");
     if (!seen.insert(as.id).second) a.at("id").fail("duplicate asset");
-    as.initial_price = wad_in(a.at("initial_price"), 1, kMaxPrice);
+    as.initial_price = wad_in(a.at("initial_price"), kWad / 1'000'000, kMaxPrice);
     as.path = parse_path(a.at("path"), s.steps, base_dir);
     std::set<std::string> names;
     if (auto srcs = a.find("sources")) {
