@@ -10,6 +10,7 @@ std::span<const Command> commands() {
       {"oracle", "FILE [--json]", "replay oracle rounds: prices, status, dropped quotes", cmd_oracle},
       {"simulate", "FILE --out DIR [--seed N]", "seeded oracle-failure simulation with an HTML report", cmd_simulate},
       {"keeper", "--config FILE [--dry-run]", "liquidation keeper bot against EVM chains", cmd_keeper},
+      {"collateral", "--config FILE [--json] [--now T] [--watch-ms N [--rounds K]]", "cross-chain balances and price feeds from EVM RPC endpoints", cmd_collateral},
   };
   return table;
 }

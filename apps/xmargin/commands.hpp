@@ -9,4 +9,5 @@ int cmd_liquidate(const Args& args);
 int cmd_oracle(const Args& args);
 int cmd_simulate(const Args& args);
 int cmd_keeper(const Args& args);
+int cmd_collateral(const Args& args);
 }  // namespace xm::cli

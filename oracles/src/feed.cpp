@@ -1,7 +1,10 @@
 #include "xm/oracles/feed.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bitset>
 #include <cassert>
+#include <span>
 
 #include "xm/engine/wad_fast.hpp"
 #include "xm/oracles/aggregate.hpp"
@@ -17,25 +20,24 @@ struct Candidate {
 };
 
 // Runs steps 3–4 natively when every price fits 128 bits (always, for real prices), else on Wad.
-Aggregation<Wad> aggregate_round(const std::vector<Candidate>& active, const std::vector<Candidate>& quarantined,
+Aggregation<Wad> aggregate_round(std::span<const Candidate> active, std::span<const Candidate> quarantined,
                                  const Wad& max_deviation) {
-  std::vector<fast::i128> a, q;
-  a.reserve(active.size());
-  bool native = true;
-  const auto limit = fast::to_i128(max_deviation);
-  native = limit.has_value();
-  for (const auto& c : active) {
-    const auto v = native ? fast::to_i128(c.quote->price) : std::nullopt;
+  std::array<fast::i128, kMaxSources> a{}, q{};
+  const auto limit = positive_raw_i128(max_deviation);
+  bool native = limit.has_value();
+  for (std::size_t i = 0; native && i < active.size(); ++i) {
+    const auto v = positive_raw_i128(active[i].quote->price);
     native = v.has_value();
-    if (native) a.push_back(*v);
+    a[i] = v.value_or(0);
   }
-  for (const auto& c : quarantined) {
-    const auto v = native ? fast::to_i128(c.quote->price) : std::nullopt;
+  for (std::size_t i = 0; native && i < quarantined.size(); ++i) {
+    const auto v = positive_raw_i128(quarantined[i].quote->price);
     native = v.has_value();
-    if (native) q.push_back(*v);
+    q[i] = v.value_or(0);
   }
   if (native) {
-    Aggregation<fast::i128> n = aggregate(a, q, *limit);
+    Aggregation<fast::i128> n = aggregate<fast::i128>(std::span<const fast::i128>(a.data(), active.size()),
+                                                      std::span<const fast::i128>(q.data(), quarantined.size()), *limit);
     Aggregation<Wad> out;
     out.deviant = std::move(n.deviant);
     out.any_deviant = n.any_deviant;
@@ -48,7 +50,7 @@ Aggregation<Wad> aggregate_round(const std::vector<Candidate>& active, const std
   std::vector<Wad> aw, qw;
   for (const auto& c : active) aw.push_back(c.quote->price);
   for (const auto& c : quarantined) qw.push_back(c.quote->price);
-  return aggregate(aw, qw, max_deviation);
+  return aggregate<Wad>(aw, qw, max_deviation);
 }
 
 bool enough(std::size_t n, const Policy& p) { return static_cast<std::int64_t>(n) >= p.min_sources; }
@@ -73,17 +75,18 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   for (const auto& f : input.failures) rep.dropped.push_back(Dropped{f.source, DropReason::unavailable, f.detail});
 
   // Step 1: validation, then set quarantined sources aside (step 5 decided in earlier rounds).
-  RoundSeen seen(policy_.sources.size());
+  RoundSeen seen;
   std::vector<Candidate> active;
   std::vector<Candidate> quarantined;
   active.reserve(input.quotes.size());
+  std::size_t index = 0;
   for (const auto& q : input.quotes) {
-    std::size_t index = 0;
     if (auto d = validate_quote(q, now, policy_, seen, state_.signer_last_age, index)) {
       rep.dropped.push_back(std::move(*d));
       continue;
     }
     (state_.sources[index].quarantined ? quarantined : active).push_back(Candidate{&q, index});
+    ++index;  // the hint for the next quote
   }
 
   std::optional<Wad> median;
@@ -117,14 +120,13 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   }
   for (const auto& c : quarantined) rep.dropped.push_back(Dropped{c.quote->source, DropReason::quarantined, {}});
   // `used` lists the quotes that passed every check; without quorum they are too few to price.
-  // Sorting indices sorts names: Policy::sources is sorted.
-  std::vector<std::size_t> used_index;
-  used_index.reserve(active.size());
+  // Walking the index set in order yields sorted names: Policy::sources is sorted.
+  std::bitset<kMaxSources> used_index;
   for (const auto& c : active)
-    if (!c.deviant) used_index.push_back(c.index);
-  std::sort(used_index.begin(), used_index.end());
-  rep.used.reserve(used_index.size());
-  for (std::size_t i : used_index) rep.used.push_back(policy_.sources[i]);
+    if (!c.deviant) used_index.set(c.index);
+  rep.used.reserve(used_index.count());
+  for (std::size_t i = 0; i < policy_.sources.size(); ++i)
+    if (used_index.test(i)) rep.used.push_back(policy_.sources[i]);
   std::stable_sort(rep.dropped.begin(), rep.dropped.end(), [](const Dropped& a, const Dropped& b) {
     return a.source != b.source ? a.source < b.source : a.reason < b.reason;
   });

@@ -39,7 +39,6 @@ void normalize(Policy& p) {
 }
 
 std::optional<std::string> check_policy(const Policy& p) {
-  constexpr std::size_t kMaxSources = 64;  // bound everything: sources per asset
   if (p.sources.empty()) return "sources: at least one source is required";
   if (p.sources.size() > kMaxSources) return "sources: more than 64 sources";
   if (!std::is_sorted(p.sources.begin(), p.sources.end()) ||

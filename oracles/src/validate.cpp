@@ -26,9 +26,13 @@ std::optional<Dropped> validate_quote(const Quote& q, std::int64_t now, const Po
   if (q.price.sign() <= 0) return drop(q, DropReason::non_positive);
   if (i128{q.ts} > i128{now} + policy.max_future_s) return drop(q, DropReason::future);
   if (i128{now} - q.ts > policy.max_age_s) return drop(q, DropReason::stale);
-  const auto it = std::lower_bound(policy.sources.begin(), policy.sources.end(), q.source);
-  if (it == policy.sources.end() || *it != q.source) return drop(q, DropReason::unknown_source);
-  const auto index = static_cast<std::size_t>(it - policy.sources.begin());
+  // Adapters usually deliver quotes in the policy's (sorted) order: try the hinted slot first.
+  std::size_t index = source_index;
+  if (index >= policy.sources.size() || policy.sources[index] != q.source) {
+    const auto it = std::lower_bound(policy.sources.begin(), policy.sources.end(), q.source);
+    if (it == policy.sources.end() || *it != q.source) return drop(q, DropReason::unknown_source);
+    index = static_cast<std::size_t>(it - policy.sources.begin());
+  }
   if (seen.sources[index]) return drop(q, DropReason::duplicate_source);
 
   std::optional<crypto::Address> signer;

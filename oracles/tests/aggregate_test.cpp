@@ -67,6 +67,11 @@ TEST_CASE("the cross-multiplied deviation test agrees with the rounded division"
     const Wad limit = (i % 3 == 0 && rm) ? *rm - Wad::from_raw_i64(i % 2) : rnd(1 + (i * 13) % 90);
     INFO(format_raw(q) << " " << format_raw(ref) << " " << format_raw(limit));
     CHECK(moves_more_than(q, ref, limit) == (!rm || *rm > limit));
+    if (q.sign() >= 0 && limit.sign() >= 0) {
+      CHECK(outside_band(q, ref, deviation_band(ref, limit)) == (!rm || *rm > limit));
+      const auto qi = fast::to_i128(q), ri = fast::to_i128(ref), li = fast::to_i128(limit);
+      if (qi && ri && li) CHECK(outside_band(*qi, *ri, deviation_band(*ri, *li)) == (!rm || *rm > limit));
+    }
   }
 }
 
@@ -85,12 +90,26 @@ TEST_CASE("the native 128-bit aggregation gives the Wad aggregation's bits", "[o
     std::vector<Wad> aw, qw;
     for (auto x : a) aw.push_back(fast::from_i128(x));
     for (auto x : q) qw.push_back(fast::from_i128(x));
-    const auto n = aggregate(a, q, limit);
-    const auto w = aggregate(aw, qw, fast::from_i128(limit));
+    const auto n = aggregate<fast::i128>(a, q, limit);
+    const auto w = aggregate<Wad>(aw, qw, fast::from_i128(limit));
     CHECK(fast::from_i128(n.reference) == w.reference);
     CHECK(fast::from_i128(n.conf) == w.conf);
     CHECK(n.deviant == w.deviant);
     CHECK(n.agrees == w.agrees);
     CHECK(n.used == w.used);
   }
+}
+
+TEST_CASE("positive_raw_i128 reads the limbs like fast::to_i128", "[oracle]") {
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 5000; ++i) {
+    const fast::u128 v = ((static_cast<fast::u128>(rng()) << 64) | rng()) >> (i % 128);
+    const Wad w = fast::from_i128(static_cast<fast::i128>(v >> 1));
+    CHECK(positive_raw_i128(w) == fast::to_i128(w));
+  }
+  CHECK(*positive_raw_i128(Wad::zero()) == 0);
+  CHECK_FALSE(positive_raw_i128(*parse_wad("-1")));
+  CHECK_FALSE(positive_raw_i128(*Wad::from_raw(Int256(1) << 127)));
+  CHECK(positive_raw_i128(*Wad::from_raw((Int256(1) << 127) - 1)));
+  CHECK_FALSE(positive_raw_i128(Wad::max()));
 }

@@ -143,6 +143,15 @@ std::vector<Endpoint> endpoints(const std::string& url) {
           {"kraken", Exchange::kraken, url, "XETHZUSD"}};
 }
 
+// The three exchanges as sources of one asset, quorum 2.
+Policy exchange_policy() {
+  Policy p;
+  p.sources = {"binance", "coinbase", "kraken"};
+  p.min_sources = 2;
+  normalize(p);
+  return p;
+}
+
 // The failure detail of one fetch, and that it came back within the time bound.
 std::string failure_of(const Endpoint& ep) {
   const auto start = std::chrono::steady_clock::now();
@@ -167,10 +176,7 @@ TEST_CASE("adapters read Binance, Coinbase and Kraken formats exactly from live 
   CHECK(in.quotes[1].ts == 1767225605);  // Coinbase's "time", fraction floored
   CHECK(in.quotes[2].ts == 1767225606);
 
-  Policy p;
-  p.sources = {"binance", "coinbase", "kraken"};
-  p.min_sources = 2;
-  auto oracle = Oracle::create({{AssetId{"ETH"}, p}});
+  auto oracle = Oracle::create({{AssetId{"ETH"}, exchange_policy()}});
   REQUIRE(oracle);
   Oracle o = std::move(oracle).value();
   const auto report = o.round(1767225606, {{AssetId{"ETH"}, in}});
@@ -187,10 +193,7 @@ TEST_CASE("a lying exchange is out-voted and flagged deviant", "[oracle][http]")
   eps[0].base_url = liar.url();  // binance lies: 3300 vs 3000.12
   const RoundInput in = poll(eps, test_limits(), kClock);
   REQUIRE(in.quotes.size() == 3);
-  Policy p;
-  p.sources = {"binance", "coinbase", "kraken"};
-  p.min_sources = 2;
-  AssetFeed feed((normalize(p), p));
+  AssetFeed feed(exchange_policy());
   const AssetReport r = feed.update(1767225606, in);
   CHECK(r.status == PriceStatus::degraded);
   CHECK(*r.price == *parse_wad("3000.12"));
@@ -254,10 +257,7 @@ TEST_CASE("stalled and dripping servers time out; a closed port is a connect fai
   const RoundInput in = poll(eps, test_limits(), kClock);
   CHECK(in.quotes.empty());
   REQUIRE(in.failures.size() == 3);
-  Policy p;
-  p.sources = {"binance", "coinbase", "kraken"};
-  p.min_sources = 2;
-  AssetFeed feed((normalize(p), p));
+  AssetFeed feed(exchange_policy());
   const AssetReport r = feed.update(1767225606, in);
   CHECK(r.status == PriceStatus::insufficient);
   CHECK(r.dropped.size() == 3);

@@ -232,44 +232,52 @@ class Reference {
     const Z range_hi = down ? p0 : (p0 > search_max() ? p0 : search_max());
     (void)terms_at(range_lo);
     (void)terms_at(range_hi);  // overflow at the ends, as the engine checks them
-    // Depth-first over intervals, the side nearer p0 first (a stack: pushed far side first).
-    std::vector<std::pair<Z, Z>> stack{{range_lo, range_hi}};
+    // Depth-first over intervals, the side nearer p0 first (a stack: the far side is pushed first).
+    // On bracketing intervals, every other level splits at the linear-interpolation root rather than
+    // the middle (speed only: any split finds the same first crossing).
+    struct Job {
+      Z lo, hi;
+      unsigned depth;
+    };
+    std::vector<Job> stack{{range_lo, range_hi, 0}};
     long guard = 0;
     while (!stack.empty()) {
       if (++guard > 400000) throw Fail{"reference_search_budget"};
-      auto [lo, hi] = stack.back();
+      const Job job = stack.back();
+      const Z lo = job.lo, hi = job.hi;
       stack.pop_back();
       if (lo > hi) continue;
       const auto at_lo = terms_at(lo), at_hi = terms_at(hi);
-      Z bound = 0, near_health = 0;
+      Z bound = 0, h_lo = 0, h_hi = 0;
       for (std::size_t i = 0; i < at_lo.size(); ++i) {
         bound += at_lo[i] < at_hi[i] ? at_lo[i] : at_hi[i];
-        near_health += down ? at_hi[i] : at_lo[i];
+        h_lo += at_lo[i];
+        h_hi += at_hi[i];
       }
       bool concave = true;
       for (const Kink& k : kinks)
         if (k.size_abs * lo < k.boundary * one() && k.boundary * one() < k.size_abs * hi) concave = false;
       if (concave) {
-        Z h_lo = 0, h_hi = 0;
-        for (std::size_t i = 0; i < at_lo.size(); ++i) {
-          h_lo += at_lo[i];
-          h_hi += at_hi[i];
-        }
         const Z chord = (h_lo < h_hi ? h_lo : h_hi) - slack;
         if (chord > bound) bound = chord;
       }
       if (bound >= 0) continue;
-      const Z near = down ? hi : lo;
-      if (near_health < 0) return near;
+      if ((down ? h_hi : h_lo) < 0) return down ? hi : lo;
       if (lo == hi) continue;
-      const Z a = down ? lo : lo + 1, b = down ? hi - 1 : hi;
-      const Z mid = a + (b - a) / 2;  // [a, mid] and [mid + 1, b]
+      const Z a = down ? lo : lo + 1, b = down ? hi - 1 : hi;  // what is left after the near end
+      Z mid = a + (b - a) / 2;                                  // [a, mid] and [mid + 1, b]
+      const bool bracket = down ? h_lo < 0 : h_hi < 0;
+      if (job.depth % 2 == 0 && bracket) {
+        mid = lo + (hi - lo) * (-h_lo) / (h_hi - h_lo);  // truncation toward lo: both factors ≥ 0
+        if (mid < a) mid = a;
+        if (mid > b) mid = b;
+      }
       if (down) {
-        stack.emplace_back(a, mid);
-        stack.emplace_back(mid + 1, b);
+        stack.push_back(Job{a, mid, job.depth + 1});
+        stack.push_back(Job{mid + 1, b, job.depth + 1});
       } else {
-        stack.emplace_back(mid + 1, b);
-        stack.emplace_back(a, mid);
+        stack.push_back(Job{mid + 1, b, job.depth + 1});
+        stack.push_back(Job{a, mid, job.depth + 1});
       }
     }
     return std::nullopt;

@@ -55,6 +55,9 @@ struct RoundInput {
   std::vector<SourceFailure> failures;
 };
 
+// Sources per asset are bounded (DESIGN: bound everything); per-round flags fit one bitset.
+inline constexpr std::size_t kMaxSources = 64;
+
 // Per-asset policy; the defaults are documented in docs/oracles.md.
 struct Policy {
   std::vector<std::string> sources;      // configured sources (kept sorted, unique)
