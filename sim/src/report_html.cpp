@@ -132,7 +132,7 @@ std::string bars(const std::string& title, const std::vector<std::pair<std::stri
   const int bw = std::max(1, (slot - 6) / std::max(1, static_cast<int>(groups.size())));
   std::ostringstream o;
   o << "<figure><figcaption>" << esc(title) << "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kW
-    << "\" height=\"" << kH + 16 << "\" viewBox=\"0 0 " << kW << ' ' << kH + 16 << "\" role=\"img\">\n";
+    << "\" height=\"" << kH + 44 << "\" viewBox=\"0 0 " << kW << ' ' << kH + 44 << "\" role=\"img\">\n";
   o << "<text x=\"" << kLeft - 4 << "\" y=\"" << kTop + 4 << "\" text-anchor=\"end\">" << top << "</text>\n";
   for (std::size_t b = 0; b < kHealthBuckets; ++b) {
     const int x0 = kLeft + static_cast<int>(b) * slot;
@@ -146,11 +146,16 @@ std::string bars(const std::string& title, const std::vector<std::pair<std::stri
     o << "<text x=\"" << x0 + slot / 2 << "\" y=\"" << kTop + ph + 14 << "\" text-anchor=\"middle\">" << names[b]
       << "</text>\n";
   }
-  int legend_x = kLeft;
+  int legend_x = kLeft, legend_y = kH + 10;
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    o << "<text x=\"" << legend_x << "\" y=\"" << kH + 10 << "\" fill=\"" << kPalette[g % 8] << "\">" << esc(groups[g].first)
+    const int width = 14 + 7 * static_cast<int>(groups[g].first.size());
+    if (legend_x + width > kW) {  // wrap to the next row
+      legend_x = kLeft;
+      legend_y += 14;
+    }
+    o << "<text x=\"" << legend_x << "\" y=\"" << legend_y << "\" fill=\"" << kPalette[g % 8] << "\">" << esc(groups[g].first)
       << "</text>\n";
-    legend_x += 14 + 7 * static_cast<int>(groups[g].first.size());
+    legend_x += width;
   }
   o << "</svg></figure>\n";
   return o.str();
