@@ -72,18 +72,18 @@ std::optional<i128> mul(i128 a, i128 b, Rounding r) noexcept {
   p[2] = static_cast<std::uint64_t>(high);
   p[3] = static_cast<std::uint64_t>(high >> 64);
 
-  // Normalize (shift left by kShift into a fifth limb) and divide limb by limb.
-  std::uint64_t rem = p[3] >> (64 - kShift);
-  std::uint64_t q[4];
-  for (int i = 3; i >= 0; --i) {
-    const std::uint64_t lower = i > 0 ? p[i - 1] >> (64 - kShift) : 0;
-    const std::uint64_t limb = (p[i] << kShift) | lower;
-    const QuotientLimb step = div_2by1(rem, limb);
-    q[i] = step.q;
-    rem = step.r;
-  }
-  if (q[3] != 0 || q[2] != 0) return std::nullopt;
-  const u128 quotient = (u128{q[1]} << 64) | q[0];
+  // A quotient of 2^128 or more is outside int128 whatever the rounding: decline before dividing.
+  // Below that bound the product has three limbs with p[2] < 10^18, so after normalizing (shifting
+  // left by kShift) two 2-by-1 division steps give the whole quotient.
+  if (p[3] != 0 || p[2] >= kScale) return std::nullopt;
+  const std::uint64_t n2 = (p[2] << kShift) | (p[1] >> (64 - kShift));
+  const std::uint64_t n1 = (p[1] << kShift) | (p[0] >> (64 - kShift));
+  const std::uint64_t n0 = p[0] << kShift;
+  QuotientLimb top{0, n1};
+  if (n2 != 0 || n1 >= kScaleNorm) top = div_2by1(n2, n1);  // skipped when the quotient fits 64 bits
+  const QuotientLimb low = div_2by1(top.r, n0);
+  const u128 quotient = (u128{top.q} << 64) | low.q;
+  const std::uint64_t rem = low.r;
   return signed_rounded(quotient, rem != 0, negative, r);
 }
 

@@ -5,6 +5,7 @@
 #include <bitset>
 #include <cassert>
 #include <span>
+#include <tuple>
 
 #include "xm/engine/wad_fast.hpp"
 #include "xm/oracles/aggregate.hpp"
@@ -127,8 +128,10 @@ AssetReport AssetFeed::update(std::int64_t now, const RoundInput& input) {
   rep.used.reserve(used_index.count());
   for (std::size_t i = 0; i < policy_.sources.size(); ++i)
     if (used_index.test(i)) rep.used.push_back(policy_.sources[i]);
-  std::stable_sort(rep.dropped.begin(), rep.dropped.end(), [](const Dropped& a, const Dropped& b) {
-    return a.source != b.source ? a.source < b.source : a.reason < b.reason;
+  // A total order on every reported field: ties are identical, so the output bytes are fixed
+  // (and std::sort, unlike stable_sort, needs no temporary buffer).
+  std::sort(rep.dropped.begin(), rep.dropped.end(), [](const Dropped& a, const Dropped& b) {
+    return std::tie(a.source, a.reason, a.detail) < std::tie(b.source, b.reason, b.detail);
   });
 
   // Steps 6–7: circuit breaker and output.
