@@ -2,6 +2,12 @@
 // Expected values by hand from the definitions in docs/formats/scenario.md.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 #include "helpers.hpp"
 #include "xm/sim/market.hpp"
 
@@ -101,4 +107,25 @@ TEST_CASE("scenario errors name the JSON path", "[sim][scenario]") {
                     Catch::Contains("faults[0].extra") && Catch::Contains("unknown field"));
   CHECK_THROWS_WITH(test::from_text(world_json(R"({"kind": "flash_crash", "asset": "X", "start_step": 1, "duration_steps": 2, "depth": 0.4})")),
                     Catch::Contains("faults[0].depth"));
+}
+
+TEST_CASE("a recorded path is read from a CSV file beside the scenario", "[sim][market]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("xm_sim_csv_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream csv(dir / "x.csv");
+    csv << "step,X\n";
+    for (int t = 0; t <= 12; ++t) csv << t << ',' << 100 + t << ".5\n";
+  }
+  std::string text = world_json("");
+  const std::string inline_points = R"("points": ["100","100","100","100","100","100","100","100","100","100","100","100","100"])";
+  text.replace(text.find(inline_points), inline_points.size(), R"("csv": "x.csv", "column": "X")");
+  const xm::json::Value doc = xm::json::parse(text);
+  const Scenario s = parse_scenario(xm::json::JsonRef(doc, ""), dir.string());
+  const auto paths = true_paths(s, 1);
+  CHECK(paths[1][0] == 1005 * kWad / 10);
+  CHECK(paths[1][12] == 1125 * kWad / 10);
+  CHECK_THROWS_WITH(parse_scenario(xm::json::JsonRef(doc, ""), (dir / "missing").string()),
+                    Catch::Contains("assets[1].path.csv") && Catch::Contains("cannot read"));
+  std::filesystem::remove_all(dir);
 }
