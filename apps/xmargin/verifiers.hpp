@@ -35,6 +35,7 @@ inline void expect_equal(std::vector<Check>& out, std::string name, const std::s
 
 // One verifier per fixture format, each in its own file.
 std::vector<Check> verify_math(const json::JsonRef& root);
+std::vector<Check> verify_liquidation(const json::JsonRef& root);
 std::vector<Check> verify_margin(const json::JsonRef& root);
 std::vector<Check> verify_oracle(const json::JsonRef& root);
 std::vector<Check> verify_scenario(const json::JsonRef& root);
