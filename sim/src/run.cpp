@@ -195,7 +195,10 @@ class VariantRun {
   bool liquidate(std::size_t i, std::int64_t t, std::uint64_t ok, std::int64_t& liqs) {
     FastAccount& a = accounts_[i];
     const std::vector<int> pools = pools_;  // unhealthy at the oracle price
-    for (int pool : pools) {
+    std::vector<i128> before(pools.size());
+    std::int64_t false_liqs = 0;
+    for (std::size_t k = 0; k < pools.size(); ++k) {
+      const int pool = pools[k];
       ++res_.metrics.invariant_checks;
       // Invariant: every price the pool depends on is ok (checked against the oracle's own output).
       std::uint64_t need = 0;
@@ -207,44 +210,47 @@ class VariantRun {
       }
       if ((need & ok) != need)
         return fail("liquidation_on_non_ok_price", t, "account " + std::to_string(i) + " pool " + std::to_string(pool));
-      const bool false_liq = pool_health(p_, a, pool, true_px_) >= 0;
-      const i128 before = pool_health(p_, a, pool, oracle_px_);
+      false_liqs += pool_health(p_, a, pool, true_px_) >= 0;
+      before[k] = pool_health(p_, a, pool, oracle_px_);
       // Invariant: the margin engine agrees with the simulator's book, before and after.
       ++res_.metrics.invariant_checks;
-      if (auto diff = engine_.compare(a, pool, before, oracle_px_, status_, now_, chain_now_))
+      if (auto diff = engine_.compare(a, pool, before[k], oracle_px_, status_, now_, chain_now_))
         return fail("engine_agreement", t, "account " + std::to_string(i) + " before liquidation: " + *diff);
-      const std::optional<std::size_t> iso = pool < 0 ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(pool));
-      const i128 fund_before = ledger_.insurance;
-      LiqOutcome out = liquidate_pool(p_, a, iso, oracle_px_, ledger_.insurance);
-      // Move the outcome into the ledger; the insurance part of the fees is already in the fund.
-      i128 fees_to_insurance = 0;
-      for (const LiqStep& st : out.steps) {
-        ++res_.metrics.invariant_checks;
-        if (st.health_after < st.health_before)
-          return fail("liquidation_lowered_health", t,
-                      "account " + std::to_string(i) + " market " + p_.markets[st.market].id + ": " + fmt(st.health_before) +
-                          " -> " + fmt(st.health_after));
-        ledger_.liquidator += st.fee - st.fee_to_insurance;
-        ledger_.counterparty_cash -= st.quote_in;
-        ledger_.counterparty_size[st.market] += st.delta;
-        fees_to_insurance += st.fee_to_insurance;
-        res_.metrics.liquidated_notional += mul_ceil(st.delta < 0 ? -st.delta : st.delta, st.price);
-      }
-      ledger_.socialized += out.socialized;
-      if (ledger_.insurance != fund_before + fees_to_insurance - out.insurance_paid)
-        return fail("conservation", t, "insurance fund moved by an amount the plan does not explain");
-      const i128 after = pool_health(p_, a, pool, oracle_px_);
-      res_.metrics.invariant_checks += 2;
-      if (auto diff = engine_.compare(a, pool, after, oracle_px_, status_, now_, chain_now_))
-        return fail("engine_agreement", t, "account " + std::to_string(i) + " after liquidation: " + *diff);
-      if (after < before)
-        return fail("liquidation_lowered_health", t, "account " + std::to_string(i) + ": " + fmt(before) + " -> " + fmt(after));
-      res_.metrics.bad_debt += out.bad_debt;
-      res_.metrics.insurance_paid += out.insurance_paid;
-      ++res_.metrics.liquidations;
-      res_.metrics.false_liquidations += false_liq;
-      ++liqs;
     }
+    const i128 fund_before = ledger_.insurance;
+    const AccountLiquidation out = liquidate_account(s_, p_, engine_, a, oracle_px_, status_, ledger_.insurance);
+    if (out.refusal) return fail("planner_refused", t, "account " + std::to_string(i) + ": " + *out.refusal);
+    i128 fees_to_insurance = 0;
+    for (const LiqStep& st : out.steps) {
+      ++res_.metrics.invariant_checks;
+      if (st.health_after < st.health_before)
+        return fail("liquidation_lowered_health", t,
+                    "account " + std::to_string(i) + " market " + p_.markets[st.market].id + ": " + fmt(st.health_before) +
+                        " -> " + fmt(st.health_after));
+      ledger_.liquidator += st.fee - st.fee_to_insurance;
+      ledger_.counterparty_cash -= st.quote_in;
+      ledger_.counterparty_size[st.market] += st.delta;
+      fees_to_insurance += st.fee_to_insurance;
+      res_.metrics.liquidated_notional += mul_ceil(st.delta < 0 ? -st.delta : st.delta, st.price);
+    }
+    ledger_.socialized += out.socialized;
+    ++res_.metrics.invariant_checks;
+    if (ledger_.insurance != fund_before + fees_to_insurance - out.insurance_paid)
+      return fail("conservation", t, "insurance fund moved by an amount the plan does not explain");
+    for (std::size_t k = 0; k < pools.size(); ++k) {
+      const i128 after = pool_health(p_, a, pools[k], oracle_px_);
+      res_.metrics.invariant_checks += 2;
+      if (auto diff = engine_.compare(a, pools[k], after, oracle_px_, status_, now_, chain_now_))
+        return fail("engine_agreement", t, "account " + std::to_string(i) + " after liquidation: " + *diff);
+      if (after < before[k])
+        return fail("liquidation_lowered_health", t,
+                    "account " + std::to_string(i) + ": " + fmt(before[k]) + " -> " + fmt(after));
+    }
+    res_.metrics.bad_debt += out.bad_debt;
+    res_.metrics.insurance_paid += out.insurance_paid;
+    res_.metrics.liquidations += static_cast<std::int64_t>(pools.size());
+    res_.metrics.false_liquidations += false_liqs;
+    liqs += static_cast<std::int64_t>(pools.size());
     liquidated_[i] = true;
     return true;
   }

@@ -1,15 +1,12 @@
 #pragma once
-// Liquidation of one pool (the cross pool of an account, or one isolated position) per SPEC §4, on
-// the simulator's 128-bit book. STAND-IN for the liquidation planner (issue 4, branch
-// `liquidation`): same rules (largest maint requirement first, ties by market id; the smallest
-// multiple of lot_size that reaches maint health ≥ mul(buffer, requirement, ceil), else the whole
-// position; fee capped at the maint equity after the close; insurance fund, then socialized loss).
-// TO REPLACE by xm::plan_liquidation once it is on main.
+// Liquidation on the simulator's book through the liquidation planner (issue 4, SPEC §4).
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "xm/sim/book.hpp"
+#include "xm/sim/engine_check.hpp"
 
 namespace xm::sim {
 
@@ -24,17 +21,20 @@ struct LiqStep {
   i128 health_after = 0;
 };
 
-struct LiqOutcome {
+// The whole account through the liquidation planner (xm::plan_liquidation, SPEC §4): every
+// liquidatable pool, the plan's account written back into the book, bad-debt credits applied
+// (isolated: to the position's collateral; cross: netted into the first perp's quote), the fund set
+// to the plan's `insurance_fund_after`. `refusal` is set, and nothing changed, when the planner
+// refuses or plans something the book cannot hold.
+struct AccountLiquidation {
   std::vector<LiqStep> steps;
   i128 bad_debt = 0;
   i128 insurance_paid = 0;
   i128 socialized = 0;
+  std::optional<std::string> refusal;
 };
-
-// `iso` = nullopt liquidates the cross pool, else that isolated position. The caller has checked
-// that the pool is liquidatable and every price it depends on is ok. Moves fees and the waterfall
-// between the account and `insurance_fund` (the liquidator's part is in the steps).
-LiqOutcome liquidate_pool(const FastParams& p, FastAccount& a, std::optional<std::size_t> iso,
-                          const std::vector<i128>& price, i128& insurance_fund);
+AccountLiquidation liquidate_account(const Scenario& s, const FastParams& p, const EngineCheck& engine, FastAccount& a,
+                                     const std::vector<i128>& price, const std::vector<PriceStatus>& status,
+                                     i128& insurance_fund);
 
 }  // namespace xm::sim
