@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config clang libboost-dev libsecp256k1-dev
           libcpp-httplib-dev rapidjson-dev catch2 libcrypto++-dev libbenchmark-dev nodejs npm)
-[[ "${XM_WITH_BROWSER:-0}" == 1 ]] && packages+=(chromium)
+# Headless Chromium renders the simulator's HTML report in its test (sim/tests/html_chromium_test.sh).
+packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -8,6 +8,7 @@ std::span<const FormatVerifier> verifiers() {
       {"xmargin-liquidation/1", verify_liquidation},
       {"xmargin-margin/1", verify_margin},
       {"xmargin-oracle/1", verify_oracle},
+      {"xmargin-scenario/1", verify_scenario},
   };
   return table;
 }

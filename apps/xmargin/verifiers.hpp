@@ -38,5 +38,6 @@ std::vector<Check> verify_math(const json::JsonRef& root);
 std::vector<Check> verify_liquidation(const json::JsonRef& root);
 std::vector<Check> verify_margin(const json::JsonRef& root);
 std::vector<Check> verify_oracle(const json::JsonRef& root);
+std::vector<Check> verify_scenario(const json::JsonRef& root);
 
 }  // namespace xm::cli
