@@ -902,14 +902,16 @@ def gen_liquidation_fixture(rng):
         sz, q = parse_wad(p['size']), parse_wad(p['quote'])
         base = params['markets'][p['market']]['base']
         notional = abs(sz) * parse_wad(prices[base]['price']) // WAD
-        q2 = q - notional * rng.choice([0, 1, 5, 10, 30]) // 100
+        q2 = q - notional * rng.choice([0, 0, 1, 2, 3, 5, 10, 30]) // 100
         p['quote'] = fmt_wad(max(q2, I256_MIN))
         if 'collateral' in p:
-            p['collateral'] = fmt_wad(min(notional * rng.choice([0, 1, 5, 10]) // 100, I256_MAX))
+            p['collateral'] = fmt_wad(min(notional * rng.choice([0, 1, 3, 5, 8, 10, 20]) // 100, I256_MAX))
     for b in acc['balances']:
         if rng.random() < 0.3:
             b['amount'] = fmt_wad(parse_wad(b['amount']) // 10)
-    if rng.random() < 0.2:  # wei scale: a few wei per position, rounding dominates every term
+    if rng.random() < 0.4:
+        _near_the_edge(rng, params, prices, acc)
+    elif rng.random() < 0.25:  # wei scale: a few wei per position, rounding dominates every term
         for m in params['markets'].values():
             m['lot_size'] = rng.choice(['0.000000000000000001', '0.000000000000000003', '0.00000000000000001'])
         for p in acc['perps'] + acc['isolated']:
@@ -963,6 +965,30 @@ def edge_margin_docs(base):
         d.pop('expect', None)
         out.append(('edge/perp_%d' % i, d, False))
     return out
+
+
+def _near_the_edge(rng, params, prices, acc):
+    """Small pnl and collateral set so that each pool is just under its maintenance line: partial
+    closes, exact lot boundaries, fee caps."""
+    P, pr = Params(params), read_prices(prices)
+    acc['balances'] = [b for b in acc['balances'] if b['asset'] != 'USDC' and parse_wad(b['amount']) > 0][:1]
+    acc['perps'] = [p for p in acc['perps'] if p['market'] in P.markets]
+    try:
+        for p in acc['perps'] + acc['isolated']:
+            sz = parse_wad(p['size'])
+            px = pr[P.markets[p['market']]['base']]['p']
+            p['quote'] = fmt_wad(-mul(sz, px, 'floor') + rng.choice([-1, 0, 1]) * rwad(rng, 50))
+            if 'collateral' in p:
+                pnl, req = maint_perp(P, pr, read_account({'id': 'x', 'perps': [p]})['perps'][0])
+                p['collateral'] = fmt_wad(max(0, req - pnl - rng.choice([1, req // 10 + 1, req // 3 + 1])))
+        a = read_account(acc)
+        e, r, h = cross_state(P, pr, a['balances'], a['perps'])
+        need = max(0, -h - rng.choice([1, r // 10 + 1, r // 3 + 1, r // 2 + 1]))  # value to add
+        wa = P.assets['USDC']['maint_asset_weight'] * P.chains[1]['w'] * pr['USDC']['p']
+        usdc = cdiv(need * WAD ** 3, wa) if wa > 0 else 0
+        acc['balances'].append({'chain': 1, 'asset': 'USDC', 'amount': fmt_wad(usdc)})
+    except (Overflow, AccountError, KeyError):
+        pass
 
 
 # Known discrepancies: places where the engine follows a project decision (docs/liquidation.md) that
