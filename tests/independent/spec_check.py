@@ -704,6 +704,8 @@ def _plan(params, prices, acc, fund, bfee):
             _borrows(params, prices, balances, perps, bfee, buffer, steps, liq_bal)
     # 4. bad debt: isolated in index order, then cross
     fund_now = add(fund, fees_ins) - paid_so_far[0]
+    if fund_now > 0 and any(b['socialized'] > 0 for b in bad):
+        NOTES.add('K4')  # a loss was socialized while the fund ends the plan with money
     e, r, h = cross_state(params, prices, balances, perps)
     credit = 0
     if cross_liq and h < mul(buffer, r, 'ceil') and e < 0 and all(p['size'] == 0 for p in perps):
@@ -727,9 +729,11 @@ def _borrows(params, prices, balances, perps, bfee, buffer, steps, liq_bal):
         return maint_balance(params, prices, b)
     borrows = sorted([i for i, b in enumerate(balances) if b['amount'] < 0],
                      key=lambda i: (-abs(val(balances[i])), balances[i]['asset'], balances[i]['chain']))
+    # both orders are measured once, before the first borrow step (the engine's choice; the docs do
+    # not say when collateral values are measured)
+    colls = sorted([i for i, b in enumerate(balances) if b['amount'] > 0],
+                   key=lambda i: (-val(balances[i]), balances[i]['asset'], balances[i]['chain']))
     for bi in borrows:
-        colls = sorted([i for i, b in enumerate(balances) if b['amount'] > 0],
-                       key=lambda i: (-val(balances[i]), balances[i]['asset'], balances[i]['chain']))
         for ci in colls:
             e, r, h = cross_state(params, prices, balances, perps)
             if h >= mul(buffer, r, 'ceil'):
@@ -1002,6 +1006,9 @@ KNOWN = {
           'price_not_ok for a degraded price, leaving a liquidatable account unliquidated (SPEC §4)',
     'K3': 'SPEC §4: |delta| is the smallest lot multiple reaching the target; the engine bisects, and '
           'where wei rounding makes health non-monotone a smaller multiple already reaches the target',
+    'K4': 'SPEC §4 "the insurance fund pays first" / docs/liquidation.md step 4 (bad debt after every '
+          'step): the engine settles an isolated bad debt right after its own step, before later cross '
+          'steps pay insurance fees, so a loss is socialized while the fund ends the plan with money',
 }
 NOTES = set()  # codes met while computing the current case
 
