@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "xm/chains/abi.hpp"
+#include "xm/chains/dev_chain.hpp"
 #include "xm/chains/sender.hpp"
 #include "xm/codec/json.hpp"
 
@@ -22,8 +23,6 @@ using namespace xm::chains;
 
 namespace {
 
-// anvil's first well-known development key (public; funds exist only on local dev chains).
-constexpr const char* kDevKey = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 constexpr const char* kAlice = "0x00000000000000000000000000000000000a11ce";
 constexpr const char* kBob = "0x0000000000000000000000000000000000000b0b";
 
@@ -90,9 +89,7 @@ int main(int argc, char** argv) {
       while (lines >> c.id >> c.url >> pid) chains.push_back(c);
     }
     if (chains.size() < 2) throw std::runtime_error(dir + "/chains.txt lists fewer than two chains");
-    xm::crypto::SecretKey key{};
-    const Bytes k = from_hex(kDevKey);
-    std::copy(k.begin(), k.end(), key.begin());
+    const xm::crypto::SecretKey key = anvil_dev_key();
 
     std::ostringstream reg_chains, dep;
     for (std::size_t i = 0; i < 2; ++i) {

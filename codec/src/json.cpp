@@ -9,6 +9,14 @@
 #include "xm/engine/decimal.hpp"
 
 namespace xm::json {
+
+Value::Value() = default;
+Value::~Value() = default;
+Value::Value(const Value&) = default;
+Value::Value(Value&&) noexcept = default;
+Value& Value::operator=(const Value&) = default;
+Value& Value::operator=(Value&&) noexcept = default;
+
 namespace {
 
 constexpr std::size_t kMaxDepth = 64;  // bounds recursion on hostile input

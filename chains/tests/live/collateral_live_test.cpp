@@ -6,6 +6,7 @@
 #include "live.hpp"
 #include "xm/chains/abi.hpp"
 #include "xm/chains/collateral.hpp"
+#include "xm/chains/dev_chain.hpp"
 #include "xm/chains/sender.hpp"
 #include "xm/engine/decimal.hpp"
 
@@ -91,10 +92,7 @@ TEST_CASE("collateral: a transfer is not collateral until its block is final", "
   const Registry reg = live::registry();
   const ChainConfig& chain = reg.chains[0];  // finality "finalized"
   RpcClient rpc(chain.rpc_url);
-  xm::crypto::SecretKey key{};
-  const Bytes k = from_hex("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
-  std::copy(k.begin(), k.end(), key.begin());
-  TxSender sender(rpc, key);
+  TxSender sender(rpc, anvil_dev_key());
   const std::vector<AccountConfig> carol{{"carol", parse_address("0x00000000000000000000000000000000000ca201")}};
   const Address usdc = parse_address(live::chain_a().at("usdc").string());
   sender.send(usdc, abi::call_data("mint(address,uint256)", {abi::Value::address(carol[0].address), abi::Value::uint(42)}));

@@ -8,18 +8,12 @@
 
 #include "live.hpp"
 #include "xm/chains/abi.hpp"
+#include "xm/chains/dev_chain.hpp"
 #include "xm/chains/sender.hpp"
 
 using namespace xm::chains;
 
 namespace {
-
-xm::crypto::SecretKey dev_key() {
-  xm::crypto::SecretKey key{};
-  const Bytes k = from_hex("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
-  std::copy(k.begin(), k.end(), key.begin());
-  return key;
-}
 
 // A loopback HTTP server for failure modes anvil does not produce; stopped when it goes out of scope.
 class FakeNode {
@@ -72,7 +66,7 @@ TEST_CASE("rpc: chain ids, block numbers and block tags", "[chain]") {
 TEST_CASE("rpc: balances, nonces, gas estimates, receipts via our own signed transactions", "[chain]") {
   const Registry reg = live::registry();
   RpcClient rpc(reg.chains[1].rpc_url);
-  TxSender sender(rpc, dev_key());
+  TxSender sender(rpc, anvil_dev_key());
   const Address to = parse_address("0x00000000000000000000000000000000000d0d01");
   const U256 before = rpc.balance(to, BlockTag::latest);
   const std::uint64_t nonce = rpc.transaction_count(sender.address(), BlockTag::latest);

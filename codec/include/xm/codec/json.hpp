@@ -26,6 +26,15 @@ struct Value {
   std::string text;  // a number's source text or a string's content
   std::vector<Value> items;
   std::vector<std::pair<std::string, Value>> members;  // in document order; keys are unique
+
+  // Declared here, defaulted in json.cpp: with the implicit ones, clang (with libstdc++ 12) must
+  // complete std::pair<std::string, Value> while Value itself is incomplete, and rejects the file.
+  Value();
+  ~Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
 };
 
 class InputError : public std::runtime_error {
