@@ -535,14 +535,15 @@ def iso_state(params, prices, pos):
 def liquidation_plan(params, prices, acc, fund, bfee):
     if fund < 0 or bfee < 0 or len(acc['balances']) + len(acc['perps']) + len(acc['isolated']) > 256:
         raise Refusal('invalid_input')
+    # markets first (docs/liquidation.md lists unknown_market first), then per balance asset, chain
+    for pos in acc['perps'] + acc['isolated']:
+        if pos['market'] not in params.markets:
+            raise Refusal('unknown_market', pos['market'])
     for b in acc['balances']:
         if b['asset'] not in params.assets:
             raise Refusal('unknown_asset', b['asset'])
         if b['chain'] not in params.chains:
             raise Refusal('unknown_chain', str(b['chain']))
-    for pos in acc['perps'] + acc['isolated']:
-        if pos['market'] not in params.markets:
-            raise Refusal('unknown_market', pos['market'])
     seen_m, seen_b = set(), set()
     for pos in acc['perps']:
         if pos['market'] in seen_m:
