@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config clang libboost-dev libsecp256k1-dev
-          libcpp-httplib-dev rapidjson-dev catch2 libcrypto++-dev libbenchmark-dev nodejs npm)
+          libcpp-httplib-dev rapidjson-dev catch2 libcrypto++-dev libbenchmark-dev nodejs npm python3)
 # Headless Chromium renders the simulator's HTML report in its test (sim/tests/html_chromium_test.sh).
 packages+=(chromium)
 

@@ -15,3 +15,8 @@ if [[ "${XM_SKIP_ASAN:-0}" != 1 ]]; then
   # Property tests run fewer cases under the sanitizers; the release run above does the full count.
   (cd build-asan && XM_PROPERTY_CASES=20000 ctest --output-on-failure -j "$(nproc)" -LE chain)
 fi
+
+if [[ "${XM_SKIP_DETERMINISM:-0}" != 1 ]]; then
+  echo "== determinism: g++ -O0 vs g++ -O3 vs clang++ -O3, byte for byte"
+  XM_DET_GCC_O3_DIR=build scripts/check_determinism.sh
+fi
