@@ -128,9 +128,16 @@ class Planner {
     for (const AssetId& asset : depends) {
       const auto it = prices_.find(asset);
       if (it == prices_.end()) refuse(RefusalReason::price_missing, asset.value);
-      if (it->second.status != PriceStatus::ok)
+      // SPEC §5: an `insufficient` price may not be liquidated against and a `halted` one stops
+      // liquidations; a `degraded` price is still an aggregated price and liquidates normally.
+      if (it->second.status == PriceStatus::insufficient || it->second.status == PriceStatus::halted)
         refuse(RefusalReason::price_not_ok, asset.value, status_name(it->second.status));
       if (it->second.price.sign() <= 0) refuse(RefusalReason::unpriceable, asset.value, "price ≤ 0");
+      // SPEC §2: p_lo = p − mul(k, conf, ceil) must stay > 0, else the asset is unpriceable — the
+      // same rule `evaluate` applies, so `health` and `liquidate` never disagree on an account.
+      const auto band = checked::mul(params_.conf_multiplier, it->second.conf, Rounding::ceil);
+      if (!band || !(*band < it->second.price))
+        refuse(RefusalReason::unpriceable, asset.value, "p_lo = p - k*conf <= 0");
     }
   }
 

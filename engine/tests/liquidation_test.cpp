@@ -149,9 +149,18 @@ TEST_CASE("refusals are named", "[liquidation]") {
     CHECK(r.error().reason == xm::RefusalReason::price_not_ok);
     CHECK(r.error().message() == "price_not_ok: BTC (halted)");
   }
-  SECTION("degraded is not ok either") {
+  SECTION("degraded is still a price: SPEC §5 stops liquidation only when insufficient or halted") {
     w.prices[xm::AssetId{"USDC"}].status = xm::PriceStatus::degraded;
+    CHECK(xm::plan_liquidation(w.params, w.prices, a, d("0")).ok());
+  }
+  SECTION("insufficient is refused") {
+    w.prices[xm::AssetId{"USDC"}].status = xm::PriceStatus::insufficient;
     CHECK(xm::plan_liquidation(w.params, w.prices, a, d("0")).error().reason == xm::RefusalReason::price_not_ok);
+  }
+  SECTION("p_lo <= 0 is unpriceable (SPEC §2), as in evaluate") {
+    w.params.conf_multiplier = d("1");
+    w.prices[xm::AssetId{"BTC"}].conf = w.prices.at(xm::AssetId{"BTC"}).price;
+    CHECK(xm::plan_liquidation(w.params, w.prices, a, d("0")).error().reason == xm::RefusalReason::unpriceable);
   }
   SECTION("missing price") {
     w.prices.erase(xm::AssetId{"BTC"});

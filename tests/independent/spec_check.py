@@ -558,19 +558,17 @@ def liquidation_plan(params, prices, acc, fund, bfee):
     for a in sorted(deps):
         if a not in prices:
             raise Refusal('price_missing', a)
-        if prices[a]['status'] != 'ok':
-            if prices[a]['status'] == 'degraded' and _liquidatable(params, prices, acc):
-                NOTES.add('K2')  # SPEC §5 stops liquidations only for insufficient and halted prices
+        # SPEC §5: insufficient and halted prices stop liquidation; degraded is still a price.
+        if prices[a]['status'] in ('insufficient', 'halted'):
             raise Refusal('price_not_ok', a)
         if prices[a]['p'] <= 0:
             raise Refusal('unpriceable', a)
-    for a in sorted(deps):
         try:
-            band(params, prices, a)
+            band(params, prices, a)  # SPEC §2: p_lo <= 0 makes the asset unpriceable
         except AccountError:
-            NOTES.add('K1')  # SPEC §2: p_lo <= 0 makes the asset unpriceable; the planner uses p alone
+            raise Refusal('unpriceable', a)
         except Overflow:
-            pass
+            raise Refusal('unpriceable', a)
     try:
         return _plan(params, prices, acc, fund, bfee)
     except Overflow:
@@ -1052,10 +1050,6 @@ def known_probes(root):
 # comparison passes, and notes the case under its code; the summary lists the counts. Remove a code
 # here (and its NOTES.add) once the lead has settled it.
 KNOWN = {
-    'K1': 'SPEC §2: an asset with p_lo = p - mul(k, c, ceil) <= 0 is unpriceable; `health` reports '
-          'unpriceable_asset but `liquidate` plans at p instead of refusing `unpriceable`',
-    'K2': 'SPEC §5 stops liquidation only for insufficient/halted prices; `liquidate` also refuses '
-          'price_not_ok for a degraded price, leaving a liquidatable account unliquidated (SPEC §4)',
     'K3': 'SPEC §4: |delta| is the smallest lot multiple reaching the target; the engine bisects, and '
           'where wei rounding makes health non-monotone a smaller multiple already reaches the target',
     'K4': 'SPEC §4 "the insurance fund pays first" / docs/liquidation.md step 4 (bad debt after every '

@@ -203,7 +203,12 @@ Plan plan(const Params& params, const PriceSet& prices, const Account& account, 
   for (const auto& a : assets) {
     const auto it = prices.find(AssetId{a});
     if (it == prices.end()) return Plan{"price_missing", a, {}, {}, 0, 0, 0, 0, 0, 0, 0};
-    if (it->second.status != PriceStatus::ok) return Plan{"price_not_ok", a, {}, {}, 0, 0, 0, 0, 0, 0, 0};
+    const PriceStatus st = it->second.status;
+    if (st == PriceStatus::insufficient || st == PriceStatus::halted)
+      return Plan{"price_not_ok", a, {}, {}, 0, 0, 0, 0, 0, 0, 0};
+    // SPEC §2: the asset is unpriceable when p − ceil(k·conf) ≤ 0.
+    if (raw(it->second.price) - mul_up(raw(params.conf_multiplier), raw(it->second.conf)) <= 0)
+      return Plan{"unpriceable", a, {}, {}, 0, 0, 0, 0, 0, 0, 0};
   }
 
   bool any = false;
