@@ -34,6 +34,13 @@ for f in "${flavours[@]}"; do
   for fx in fixtures/margin/*.json; do run health "$fx"; done
   for fx in fixtures/liquidation/*.json; do run liquidate "$fx"; done
   for fx in fixtures/oracle/*.json; do run oracle "$fx"; done
+  # Simulator: every report file of every bundled scenario at one seed.
+  for fx in fixtures/scenarios/*.json; do
+    sim_out=$out/sim-$name/$(basename "$fx" .json)
+    mkdir -p "$sim_out"
+    "$dir/apps/xmargin/xmargin" simulate "$fx" --out "$sim_out" --seed 11 >/dev/null 2>&1 || echo failed >"$sim_out/exit"
+    find "$sim_out" -type f | sort | xargs cat >"$out/$name/simulate-$(basename "$fx")"
+  done
 done
 status=0
 for name in gcc-O3 clang-O3; do
