@@ -24,8 +24,11 @@ std::uint64_t env_u64(const char* name, std::uint64_t fallback) {
 }
 
 // Uniform enough for a test: mt19937_64 is fully specified, so a seed replays on any platform.
+// The span is computed in unsigned arithmetic: hi − lo + 1 overflows int64 when hi = INT64_MAX.
 std::int64_t pick(std::mt19937_64& rng, std::int64_t lo, std::int64_t hi) {
-  return lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+  const std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo) + 1;
+  const std::uint64_t offset = span == 0 ? rng() : rng() % span;  // span 0: the whole int64 range
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + offset);  // modular (C++20)
 }
 
 }  // namespace
